@@ -1,0 +1,15 @@
+import type { DeviceState, Reading, UnregisteredDevice } from '../sensors/types.js'
+
+/** Every domain event that crosses a feature boundary, with its payload. One map, so emit/on are typed. */
+export interface HubEvents {
+  /** A device accepted a reading. */
+  'device.reading': { device: DeviceState; reading: Reading }
+  /** Anything the screens show about a device changed (reading, online, battery, rejected count). */
+  'device.changed': DeviceState
+  /** A message for a device was rejected. */
+  'device.rejected': { deviceId: string | null; topic: string; reason: string }
+  /** A native topic named a device id the config does not list. */
+  'device.unregistered': UnregisteredDevice
+  /** The hub's MQTT client connected to or lost the broker. */
+  'broker.status': { connected: boolean; url: string }
+}

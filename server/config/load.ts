@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises'
+import { Value } from 'typebox/value'
+import { parse as parseYaml } from 'yaml'
+import { defaults, demoDevices } from './defaults.js'
+import { type Config, ConfigSchema } from './schema.js'
+import { formatSchemaErrors } from './schema-errors.js'
+
+/** A configuration that cannot be used. `problems` lists every one at once, each naming its key. */
+export class ConfigError extends Error {
+  readonly code = 'HUB_ERR_CONFIG'
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid configuration (${source}):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+export const CONFIG_ENV = 'REDSTATION_CONFIG'
+
+/** Where the config comes from: `--config <path>`, else $REDSTATION_CONFIG, else none (the demo station). */
+export function configPathFrom(argv: string[], env: NodeJS.ProcessEnv): string | undefined {
+  const i = argv.indexOf('--config')
+  if (i >= 0) return argv[i + 1]
+  const eq = argv.find((a) => a.startsWith('--config='))
+  if (eq) return eq.slice('--config='.length)
+  return env[CONFIG_ENV] || undefined
+}
+
+export async function loadConfig(path?: string, overrides: unknown = {}): Promise<Config> {
+  if (!path) return resolveConfig({ devices: demoDevices }, '(built-in demo)', overrides)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    throw new ConfigError(path, [`cannot read the file: ${(err as NodeJS.ErrnoException).code ?? err}`])
+  }
+  let raw: unknown
+  try {
+    raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)
+  } catch (err) {
+    throw new ConfigError(path, [`not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`])
+  }
+  if (raw === null || raw === undefined) raw = {}
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(path, ['(top level): expected an object of settings'])
+  }
+  return resolveConfig(raw, path, overrides)
+}
+
+/** Merges defaults under the given settings, validates the whole, and reports every problem at once. */
+export function resolveConfig(raw: unknown, source: string, overrides: unknown = {}): Config {
+  const merged = deepMerge(deepMerge({ ...structuredClone(defaults), devices: [] }, raw), overrides)
+  const problems = formatSchemaErrors(ConfigSchema, merged)
+  problems.push(...crossFieldProblems(merged as Config, problems.length === 0))
+  if (problems.length > 0) throw new ConfigError(source, problems)
+  return merged as Config
+}
+
+function crossFieldProblems(config: Config, shapeOk: boolean): string[] {
+  if (!shapeOk) return []
+  const out: string[] = []
+  const seen = new Map<string, number>()
+  const zigbee = new Map<string, number>()
+  config.devices.forEach((d, i) => {
+    const first = seen.get(d.id)
+    if (first !== undefined) out.push(`devices[${i}].id: "${d.id}" is already used by devices[${first}]`)
+    else seen.set(d.id, i)
+    if (d.zigbee) {
+      const z = zigbee.get(d.zigbee)
+      if (z !== undefined) out.push(`devices[${i}].zigbee: "${d.zigbee}" is already used by devices[${z}]`)
+      else zigbee.set(d.zigbee, i)
+    }
+    if (d.calibration !== undefined && d.kind !== 'temperature')
+      out.push(`devices[${i}].calibration: only temperature devices take a calibration`)
+    if (d.unitWeight !== undefined && d.kind !== 'stock')
+      out.push(`devices[${i}].unitWeight: only stock devices take a unitWeight`)
+  })
+  if (config.mqtt.reconnectMaxMs < config.mqtt.reconnectMinMs)
+    out.push('mqtt.reconnectMaxMs: expected at least mqtt.reconnectMinMs')
+  if (config.store.downsampleAfterDays > config.store.historyRetentionDays)
+    out.push('store.downsampleAfterDays: expected at most store.historyRetentionDays')
+  return out
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over
+  const out: Record<string, unknown> = { ...base }
+  for (const [k, v] of Object.entries(over)) out[k] = k in base ? deepMerge(base[k], v) : v
+  return out
+}
+
+export { Value }

@@ -1,0 +1,179 @@
+import { type Static, Type } from 'typebox'
+
+/**
+ * The station configuration. Every field has a description (docs/configuration.md is written from them)
+ * and, where one makes sense, a default, so the demo runs with no file at all.
+ */
+
+const Id = (description: string) =>
+  Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: `${description} Letters, digits, _ and -.` })
+
+const Credentials = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 128, description: 'MQTT username the device logs in with.' }),
+    password: Type.String({ minLength: 1, maxLength: 256, description: 'MQTT password for that username.' }),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Optional MQTT login for this device on the embedded broker. A client logged in with it may publish only to this device’s own topics.',
+  },
+)
+
+export const DeviceKindSchema = Type.Enum(['temperature', 'door', 'stock'], {
+  description:
+    'What the sensor measures: temperature (°C), door (contact: true means closed) or stock (count, or weight in grams).',
+})
+
+export const DeviceConfigSchema = Type.Object(
+  {
+    id: Id('Device id, used in the native topic redstation/<stationId>/devices/<id>.'),
+    kind: DeviceKindSchema,
+    name: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'Name shown on the kiosk, e.g. 冰箱温度 or 药箱·布洛芬.',
+    }),
+    zigbee: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 128,
+        description:
+          'zigbee2mqtt friendly_name of the sensor; when set, messages on zigbee2mqtt/<friendly_name> feed this device.',
+      }),
+    ),
+    offlineAfterSec: Type.Optional(
+      Type.Integer({
+        minimum: 5,
+        maximum: 7 * 24 * 3600,
+        description:
+          'Seconds of silence after which the device is shown offline. Defaults to sensors.offlineAfterSec for its kind.',
+      }),
+    ),
+    calibration: Type.Optional(
+      Type.Number({
+        minimum: -20,
+        maximum: 20,
+        description: 'Temperature devices: °C added to every reading to correct the probe.',
+      }),
+    ),
+    unitWeight: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 100000,
+        description:
+          'Stock devices that weigh: grams of one item, so a weight in grams gives a count (rounded).',
+      }),
+    ),
+    mqtt: Type.Optional(Credentials),
+  },
+  { additionalProperties: false },
+)
+
+export const ConfigSchema = Type.Object(
+  {
+    station: Type.Object(
+      {
+        id: Id('Station id, the <stationId> in every MQTT topic.'),
+        name: Type.String({ minLength: 1, maxLength: 80, description: 'Station name shown on the kiosk.' }),
+      },
+      { additionalProperties: false, description: 'Who this station is.' },
+    ),
+    http: Type.Object(
+      {
+        host: Type.String({ description: 'Address the HTTP server listens on.' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, description: 'HTTP port (0 picks a free one).' }),
+      },
+      { additionalProperties: false, description: 'The HTTP server for the kiosk, the API and /docs.' },
+    ),
+    mqtt: Type.Object(
+      {
+        url: Type.Optional(
+          Type.String({
+            pattern: '^(mqtt|mqtts|ws|wss|tcp)://',
+            description:
+              'An external broker (Mosquitto, EMQX) to use instead of the embedded one, e.g. mqtt://127.0.0.1:1883.',
+          }),
+        ),
+        username: Type.Optional(Type.String({ description: 'Username the hub logs in to the external broker with.' })),
+        password: Type.Optional(Type.String({ description: 'Password the hub logs in to the external broker with.' })),
+        embedded: Type.Object(
+          {
+            host: Type.String({ description: 'Address the embedded broker listens on.' }),
+            port: Type.Integer({ minimum: 0, maximum: 65535, description: 'Embedded broker port (0 picks a free one).' }),
+            allowAnonymous: Type.Boolean({
+              description:
+                'Let devices connect without a login. Set false once every device has mqtt credentials.',
+            }),
+          },
+          { additionalProperties: false, description: 'The embedded broker, used when mqtt.url is not set.' },
+        ),
+        reconnectMinMs: Type.Integer({
+          minimum: 100,
+          maximum: 60000,
+          description: 'First wait before reconnecting to a lost broker; it doubles up to reconnectMaxMs.',
+        }),
+        reconnectMaxMs: Type.Integer({ minimum: 100, maximum: 600000, description: 'Longest wait between reconnects.' }),
+        zigbee2mqttPrefix: Type.String({
+          minLength: 1,
+          description: 'Base topic of zigbee2mqtt (its mqtt.base_topic setting).',
+        }),
+      },
+      { additionalProperties: false, description: 'MQTT: the embedded broker, or an external one by URL.' },
+    ),
+    sensors: Type.Object(
+      {
+        offlineAfterSec: Type.Object(
+          {
+            temperature: Type.Integer({ minimum: 5, description: 'Default silence timeout for temperature sensors.' }),
+            door: Type.Integer({ minimum: 5, description: 'Default silence timeout for door contacts.' }),
+            stock: Type.Integer({ minimum: 5, description: 'Default silence timeout for stock sensors.' }),
+          },
+          { additionalProperties: false, description: 'Seconds of silence after which a device is offline, per kind.' },
+        ),
+        maxPayloadBytes: Type.Integer({
+          minimum: 256,
+          maximum: 1048576,
+          description: 'Larger payloads are rejected without parsing.',
+        }),
+        maxUnregistered: Type.Integer({
+          minimum: 0,
+          maximum: 10000,
+          description: 'How many unknown device ids are remembered; ids past the cap are counted and dropped.',
+        }),
+      },
+      { additionalProperties: false, description: 'How sensor messages are judged.' },
+    ),
+    store: Type.Object(
+      {
+        dataDir: Type.String({ minLength: 1, description: 'Folder for the store, journal and history.' }),
+        historyRetentionDays: Type.Integer({
+          minimum: 1,
+          maximum: 3650,
+          description: 'Readings older than this many days are deleted.',
+        }),
+        downsampleAfterDays: Type.Integer({
+          minimum: 1,
+          maximum: 3650,
+          description: 'Readings older than this many days are kept as min/avg/max per bucket.',
+        }),
+        downsampleBucketSec: Type.Integer({
+          minimum: 10,
+          maximum: 86400,
+          description: 'Bucket size of downsampled history, in seconds.',
+        }),
+        journalSegmentBytes: Type.Integer({
+          minimum: 4096,
+          description: 'The event journal starts a new segment file past this size.',
+        }),
+      },
+      { additionalProperties: false, description: 'Where and how long data is kept.' },
+    ),
+    devices: Type.Array(DeviceConfigSchema, { maxItems: 2000, description: 'The sensors of this station.' }),
+  },
+  { additionalProperties: false },
+)
+
+export type Config = Static<typeof ConfigSchema>
+export type DeviceConfig = Static<typeof DeviceConfigSchema>
+export type DeviceKind = Static<typeof DeviceKindSchema>
