@@ -1,0 +1,69 @@
+import { io, type Socket } from 'socket.io-client'
+import { signal } from './signal.js'
+import type { DeviceState, Station, StationState, UnregisteredDevice } from './types.js'
+
+export type LinkStatus = 'connecting' | 'connected' | 'disconnected'
+
+interface ServerEvents {
+  state: (state: StationState) => void
+  device: (device: DeviceState) => void
+  unregistered: (device: UnregisteredDevice) => void
+}
+
+/** What the kiosk knows about the station, kept in step with the hub over socket.io. */
+export const station = signal<Station | null>(null)
+export const devices = signal<ReadonlyMap<string, DeviceState>>(new Map())
+export const unregistered = signal<ReadonlyMap<string, UnregisteredDevice>>(new Map())
+export const link = signal<LinkStatus>('connecting')
+
+const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]))
+const hasId = (value: unknown): value is { id: string } =>
+  typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string'
+
+export function applyState(state: StationState): void {
+  station.value = state.station
+  devices.value = byId(state.devices)
+  unregistered.value = byId(state.unregistered ?? [])
+}
+
+export function applyDevice(device: DeviceState): void {
+  devices.value = new Map(devices.value).set(device.id, device)
+  if (unregistered.value.has(device.id)) {
+    const rest = new Map(unregistered.value)
+    rest.delete(device.id)
+    unregistered.value = rest
+  }
+}
+
+export function applyUnregistered(device: UnregisteredDevice): void {
+  unregistered.value = new Map(unregistered.value).set(device.id, device)
+}
+
+/** Connects to the hub that served this page; reconnects forever with socket.io's default backoff. */
+export function connectHub(url?: string): () => void {
+  const socket: Socket<ServerEvents> = url ? io(url) : io()
+  socket.on('connect', () => {
+    link.value = 'connected'
+  })
+  socket.on('disconnect', () => {
+    link.value = 'disconnected'
+  })
+  socket.on('connect_error', () => {
+    link.value = 'disconnected'
+    // A refusal by the server (not a network error) stops socket.io's own retries; keep trying anyway.
+    if (!socket.active) setTimeout(() => socket.connect(), 5000)
+  })
+  // The hub sends the full state on every (re)connection, so a missed change heals itself.
+  socket.on('state', (state) => {
+    if (typeof state === 'object' && state !== null && Array.isArray(state.devices)) applyState(state)
+  })
+  socket.on('device', (device) => {
+    if (hasId(device)) applyDevice(device)
+  })
+  socket.on('unregistered', (device) => {
+    if (hasId(device)) applyUnregistered(device)
+  })
+  return () => {
+    socket.close()
+  }
+}

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+
+const root = fileURLToPath(new URL('.', import.meta.url))
+const hub = 'http://127.0.0.1:8080'
+
+export default defineConfig({
+  root,
+  base: '/',
+  // Vite 8 transforms TS/JSX with Oxc; this replaces @preact/preset-vite for our needs (no HMR prefresh).
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: '../dist/kiosk',
+    emptyOutDir: true,
+    // One entry per page of the multi-page app; manage/ and monitor/ join here later.
+    rolldownOptions: { input: { kiosk: fileURLToPath(new URL('index.html', import.meta.url)) } },
+  },
+  server: {
+    proxy: {
+      '/api': hub,
+      '/socket.io': { target: hub, ws: true },
+    },
+  },
+})
