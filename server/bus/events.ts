@@ -6,6 +6,8 @@ export interface HubEvents {
   'device.reading': { device: DeviceState; reading: Reading }
   /** Anything the screens show about a device changed (reading, online, battery, rejected count). */
   'device.changed': DeviceState
+  /** A device went online or offline (availability topic, a first message, or silence past its timeout). */
+  'device.status': { id: string; online: boolean; at: string; why: 'availability' | 'message' | 'silent' }
   /** A message for a device was rejected. */
   'device.rejected': { deviceId: string | null; topic: string; reason: string }
   /** A native topic named a device id the config does not list. */

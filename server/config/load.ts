@@ -40,7 +40,9 @@ export async function loadConfig(path?: string, overrides: unknown = {}): Promis
   try {
     raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)
   } catch (err) {
-    throw new ConfigError(path, [`not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`])
+    throw new ConfigError(path, [
+      `not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`,
+    ])
   }
   if (raw === null || raw === undefined) raw = {}
   if (typeof raw !== 'object' || Array.isArray(raw)) {

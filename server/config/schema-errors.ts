@@ -32,7 +32,12 @@ export function formatSchemaErrors(schema: TSchema, value: unknown): string[] {
   const errors = Value.Errors(schema, value)
   Settings.Set({ maxErrors })
   for (const e of errors) {
-    const err = e as { keyword: string; instancePath: string; params: Record<string, unknown>; message: string }
+    const err = e as {
+      keyword: string
+      instancePath: string
+      params: Record<string, unknown>
+      message: string
+    }
     const path = jsonPointerToPath(err.instancePath)
     const actual = Value.Pointer.Get(value as object, err.instancePath)
     let line: string

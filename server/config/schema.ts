@@ -10,7 +10,11 @@ const Id = (description: string) =>
 
 const Credentials = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 128, description: 'MQTT username the device logs in with.' }),
+    username: Type.String({
+      minLength: 1,
+      maxLength: 128,
+      description: 'MQTT username the device logs in with.',
+    }),
     password: Type.String({ minLength: 1, maxLength: 256, description: 'MQTT password for that username.' }),
   },
   {
@@ -95,12 +99,20 @@ export const ConfigSchema = Type.Object(
               'An external broker (Mosquitto, EMQX) to use instead of the embedded one, e.g. mqtt://127.0.0.1:1883.',
           }),
         ),
-        username: Type.Optional(Type.String({ description: 'Username the hub logs in to the external broker with.' })),
-        password: Type.Optional(Type.String({ description: 'Password the hub logs in to the external broker with.' })),
+        username: Type.Optional(
+          Type.String({ description: 'Username the hub logs in to the external broker with.' }),
+        ),
+        password: Type.Optional(
+          Type.String({ description: 'Password the hub logs in to the external broker with.' }),
+        ),
         embedded: Type.Object(
           {
             host: Type.String({ description: 'Address the embedded broker listens on.' }),
-            port: Type.Integer({ minimum: 0, maximum: 65535, description: 'Embedded broker port (0 picks a free one).' }),
+            port: Type.Integer({
+              minimum: 0,
+              maximum: 65535,
+              description: 'Embedded broker port (0 picks a free one).',
+            }),
             allowAnonymous: Type.Boolean({
               description:
                 'Let devices connect without a login. Set false once every device has mqtt credentials.',
@@ -113,7 +125,11 @@ export const ConfigSchema = Type.Object(
           maximum: 60000,
           description: 'First wait before reconnecting to a lost broker; it doubles up to reconnectMaxMs.',
         }),
-        reconnectMaxMs: Type.Integer({ minimum: 100, maximum: 600000, description: 'Longest wait between reconnects.' }),
+        reconnectMaxMs: Type.Integer({
+          minimum: 100,
+          maximum: 600000,
+          description: 'Longest wait between reconnects.',
+        }),
         zigbee2mqttPrefix: Type.String({
           minLength: 1,
           description: 'Base topic of zigbee2mqtt (its mqtt.base_topic setting).',
@@ -125,11 +141,17 @@ export const ConfigSchema = Type.Object(
       {
         offlineAfterSec: Type.Object(
           {
-            temperature: Type.Integer({ minimum: 5, description: 'Default silence timeout for temperature sensors.' }),
+            temperature: Type.Integer({
+              minimum: 5,
+              description: 'Default silence timeout for temperature sensors.',
+            }),
             door: Type.Integer({ minimum: 5, description: 'Default silence timeout for door contacts.' }),
             stock: Type.Integer({ minimum: 5, description: 'Default silence timeout for stock sensors.' }),
           },
-          { additionalProperties: false, description: 'Seconds of silence after which a device is offline, per kind.' },
+          {
+            additionalProperties: false,
+            description: 'Seconds of silence after which a device is offline, per kind.',
+          },
         ),
         maxPayloadBytes: Type.Integer({
           minimum: 256,
@@ -139,7 +161,8 @@ export const ConfigSchema = Type.Object(
         maxUnregistered: Type.Integer({
           minimum: 0,
           maximum: 10000,
-          description: 'How many unknown device ids are remembered; ids past the cap are counted and dropped.',
+          description:
+            'How many unknown device ids are remembered; ids past the cap are counted and dropped.',
         }),
       },
       { additionalProperties: false, description: 'How sensor messages are judged.' },

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { FastifyError, FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { EventBus } from './bus/bus.js'
+import type { Clock } from './clock.js'
+import type { Config } from './config/schema.js'
+import { Errors, VALIDATION_CODE } from './errors.js'
+import { healthRoutes } from './health.js'
+import { livePlugin } from './live/plugin.js'
+import { mqttPlugin } from './mqtt/plugin.js'
+import { sensorsPlugin } from './sensors/plugin.js'
+import { closeStore, storePlugin } from './store/plugin.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    bus: EventBus
+    config: Config
+  }
+}
+
+export interface AppOptions {
+  config: Config
+  clock: Clock
+  /** Folder of the built kiosk (vite build output); served at /. */
+  kioskDir?: string
+}
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+/** The built kiosk, whether running from server/ (tsx, tests) or dist/server/ (npm start). */
+export function defaultKioskDir(): string {
+  for (const candidate of [join(here, '../kiosk'), join(here, '../dist/kiosk')])
+    if (existsSync(join(candidate, 'index.html'))) return candidate
+  return join(here, '../dist/kiosk')
+}
+
+/** The station hub as one plugin: external wrappers first, then the app's own features, then routes. */
+async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  const { config, clock } = opts
+  fastify.decorate('config', config)
+  fastify.decorate(
+    'bus',
+    new EventBus((err, event) => fastify.log.error({ err, event }, 'event listener failed')),
+  )
+
+  await fastify.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Red Station Hub API',
+        version: '0.1.0',
+        description:
+          'The HTTP API of one station hub. Live changes are pushed over socket.io (docs/http-api.md).',
+      },
+    },
+  })
+  await fastify.register(fastifySwaggerUi, { routePrefix: '/docs' })
+
+  fastify.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err.validation) {
+      return reply
+        .status(400)
+        .send({ statusCode: 400, code: VALIDATION_CODE, error: 'Bad Request', message: err.message })
+    }
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
+    if (status >= 500) {
+      req.log.error({ err }, 'request failed')
+      return reply.status(status).send({
+        statusCode: status,
+        code: 'HUB_ERR_INTERNAL',
+        error: 'Internal Server Error',
+        message: 'Something went wrong in the hub; it has been logged.',
+      })
+    }
+    reply.status(status).send({ statusCode: status, code: err.code, error: err.name, message: err.message })
+  })
+  fastify.setNotFoundHandler((req, reply) => {
+    const err = new Errors.NOT_FOUND(req.method, req.url.split('?')[0])
+    reply.status(404).send({ statusCode: 404, code: err.code, error: 'Not Found', message: err.message })
+  })
+
+  await fastify.register(storePlugin, { config, clock })
+  await fastify.register(sensorsPlugin, { config, clock })
+  await fastify.register(mqttPlugin, { config, clock })
+  await fastify.register(livePlugin, { stationId: config.station.id, stationName: config.station.name })
+  await fastify.register(healthRoutes)
+
+  const kioskDir = opts.kioskDir ?? defaultKioskDir()
+  if (existsSync(kioskDir)) await fastify.register(fastifyStatic, { root: kioskDir, wildcard: false })
+  else fastify.log.warn(`no built kiosk at ${kioskDir}; run npm run build`)
+
+  // One place decides the order: stop taking messages, write what features hold, then close the files.
+  fastify.addHook('onClose', async (instance) => {
+    await instance.stopMqtt()
+    await instance.stopSensors()
+    await closeStore(instance.store)
+  })
+}
+
+export default fp(app, { name: 'red-station-hub' })

@@ -1,0 +1,19 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import app, { type AppOptions } from './app.js'
+
+/** Builds the hub: the one place that calls Fastify(). The launcher and the tests both use it. */
+export async function buildHub(opts: AppOptions, server: FastifyServerOptions = {}) {
+  const fastify = Fastify({
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    // Requests on a closing hub get 503 rather than a dropped connection.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ...server,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  await fastify.register(app, opts)
+  await fastify.ready()
+  return fastify
+}
+
+export type Hub = Awaited<ReturnType<typeof buildHub>>

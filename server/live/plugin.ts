@@ -1,0 +1,39 @@
+import fp from 'fastify-plugin'
+import { Server } from 'socket.io'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: Server
+  }
+}
+
+/**
+ * Pushes every device change to the screens. A screen that connects, or reconnects after a drop, first gets
+ * the whole current state (`state`), then each change (`device`, `unregistered`), so it never shows a stale mix.
+ */
+export const livePlugin = fp(
+  async (app, opts: { stationName: string; stationId: string }) => {
+    const io = new Server(app.server, { serveClient: false, cors: { origin: false } })
+    const snapshot = () => ({
+      station: { id: opts.stationId, name: opts.stationName },
+      devices: app.sensors.devices(),
+      unregistered: app.sensors.unregistered(),
+    })
+    io.on('connection', (socket) => {
+      socket.emit('state', snapshot())
+    })
+    const off = [
+      app.bus.on('device.changed', (d) => io.emit('device', d)),
+      app.bus.on('device.unregistered', (u) => io.emit('unregistered', u)),
+    ]
+    app.decorate('io', io)
+    // Sockets hold their connections open; close them before Fastify waits for connections to drain.
+    app.addHook('preClose', async () => {
+      for (const f of off) f()
+      io.disconnectSockets(true)
+      // Not io.close(): that would also close Fastify's own HTTP server under it.
+      io.engine.close()
+    })
+  },
+  { name: 'live', dependencies: ['sensors'] },
+)

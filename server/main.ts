@@ -1,0 +1,84 @@
+import closeWithGrace from 'close-with-grace'
+import { startSimulators } from '../devices/simulators.js'
+import { systemClock } from './clock.js'
+import { ConfigError, configPathFrom, loadConfig } from './config/load.js'
+import { buildHub } from './hub.js'
+
+const USAGE = `usage: node dist/server/main.js [--config station.yaml] [--demo]
+  --config <file>  station configuration (YAML or JSON); also $REDSTATION_CONFIG. None: the demo station.
+  --demo           also run the device simulators against the broker (what npm start does).`
+
+async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE)
+    return
+  }
+  const known = new Set(['--config', '--demo'])
+  const unknown = argv.filter(
+    (a, i) => a.startsWith('-') && !known.has(a.split('=')[0] as string) && argv[i - 1] !== '--config',
+  )
+  if (unknown.length > 0) {
+    console.error(`unknown option ${unknown.join(' ')}\n${USAGE}`)
+    process.exit(2)
+  }
+  const demo = argv.includes('--demo')
+  let config: Awaited<ReturnType<typeof loadConfig>>
+  try {
+    config = await loadConfig(configPathFrom(argv, process.env))
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      process.exit(2)
+    }
+    throw err
+  }
+
+  const hub = await buildHub({ config, clock: systemClock })
+  let simulators: Awaited<ReturnType<typeof startSimulators>> | null = null
+
+  closeWithGrace(
+    { delay: 10_000, logger: { error: (m: string) => hub.log.error(m) } },
+    async ({ signal, err }) => {
+      if (err) hub.log.error({ err }, 'closing after an unexpected error')
+      else hub.log.info(`${signal}: closing`)
+      await simulators?.stop()
+      await hub.close()
+    },
+  )
+
+  try {
+    await hub.listen({ host: config.http.host, port: config.http.port })
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    hub.log.error(
+      e.code === 'EADDRINUSE' ? `port ${config.http.port} is already in use (http.port)` : e.message,
+    )
+    await hub.close()
+    process.exit(1)
+  }
+  if (demo) {
+    simulators = await startSimulators({
+      url: hub.mqtt.url,
+      stationId: config.station.id,
+      devices: config.devices.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        unitWeight: d.unitWeight,
+        username: d.mqtt?.username,
+        password: d.mqtt?.password,
+      })),
+      intervalMs: 2000,
+      log: (m) => hub.log.info(`simulator: ${m}`),
+    })
+  }
+  const shown = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host
+  const port = (hub.server.address() as { port: number }).port
+  hub.log.info(
+    `kiosk: http://${shown}:${port}/  API docs: http://${shown}:${port}/docs  MQTT: ${hub.mqtt.url}`,
+  )
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})
