@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify'
 import app, { type AppOptions } from './app.js'
 
 /** Builds the hub: the one place that calls Fastify(). The launcher and the tests both use it. */
@@ -9,6 +9,8 @@ export async function buildHub(opts: AppOptions, server: FastifyServerOptions = 
     // Requests on a closing hub get 503 rather than a dropped connection.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // A kiosk and a few phones make every request routine; log errors, not traffic (the SD card thanks us).
+    logController: new LogController({ disableRequestLogging: true }),
     ...server,
   }).withTypeProvider<TypeBoxTypeProvider>()
   await fastify.register(app, opts)

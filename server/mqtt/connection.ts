@@ -71,6 +71,7 @@ export class BrokerConnection {
   #onClose(): void {
     if (this.connected) {
       this.connected = false
+      if (this.#closing) return
       this.o.log.warn(`mqtt: lost the broker at ${this.o.url}; reconnecting with backoff`)
       this.o.bus.emit('broker.status', { connected: false, url: this.o.url })
     }
