@@ -9,6 +9,8 @@ import { openStateDb } from './durable-file.js'
 import { History } from './history.js'
 import { Journal } from './journal.js'
 
+const MAINTENANCE_MS = 3_600_000
+
 export interface StateData {
   version: 1
   /** Last known readings, so the kiosk shows something right after a restart. */
@@ -17,6 +19,8 @@ export interface StateData {
 
 export interface HubStore {
   dataDir: string
+  /** Stops the hourly history maintenance. */
+  stopMaintenance(): void
   journal: Journal
   history: History
   state: Low<StateData>
@@ -44,8 +48,19 @@ export const storePlugin = fp(
       retentionDays: s.historyRetentionDays,
       downsampleAfterDays: s.downsampleAfterDays,
       bucketSec: s.downsampleBucketSec,
+      onFlushError: (err) => app.log.error({ err }, 'writing readings history failed; will retry'),
     })
-    app.decorate('store', { dataDir, journal, history, state })
+    // Downsampling and retention: once at start (not awaited: start-up stays fast) and then every hour.
+    const maintain = () => {
+      history
+        .maintain()
+        .then((r) => (r.downsampled || r.deleted) && app.log.info(r, 'history maintenance'))
+        .catch((err) => app.log.error({ err }, 'history maintenance failed'))
+    }
+    maintain()
+    const timer = opts.clock.setInterval(maintain, MAINTENANCE_MS)
+    const stopMaintenance = () => opts.clock.clearInterval(timer)
+    app.decorate('store', { dataDir, journal, history, state, stopMaintenance })
     app.log.info({ dataDir, journalSeq: journal.lastSeq }, 'store opened')
   },
   { name: 'store' },
@@ -53,6 +68,7 @@ export const storePlugin = fp(
 
 /** Closing comes last of all (see app.ts), after every feature has written what it holds. */
 export async function closeStore(store: HubStore): Promise<void> {
+  store.stopMaintenance()
   await store.history.close()
   await store.journal.close()
 }
