@@ -30,8 +30,8 @@ export const livePlugin = fp(
     // Sockets hold their connections open; close them before Fastify waits for connections to drain.
     app.addHook('preClose', async () => {
       for (const f of off) f()
-      io.disconnectSockets(true)
-      // Not io.close(): that would also close Fastify's own HTTP server under it.
+      // Drop the transports without a goodbye packet, so screens treat it as a lost link and reconnect by
+      // themselves. Not io.close(): that would also close Fastify's own HTTP server under it.
       io.engine.close()
     })
   },

@@ -49,7 +49,7 @@ export async function startTestHub(
     { config, clock: opts.clock ?? systemClock },
     { logger: process.env.TEST_LOG ? { level: 'debug' } : false },
   )
-  await hub.listen({ host: '127.0.0.1', port: 0 })
+  await hub.listen({ host: '127.0.0.1', port: config.http.port })
   const port = (hub.server.address() as { port: number }).port
   let closed = false
   return {

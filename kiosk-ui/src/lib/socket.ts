@@ -45,8 +45,10 @@ export function connectHub(url?: string): () => void {
   socket.on('connect', () => {
     link.value = 'connected'
   })
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     link.value = 'disconnected'
+    // A hub that shuts down says goodbye ("io server disconnect"); socket.io then waits for us to reconnect.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000)
   })
   socket.on('connect_error', () => {
     link.value = 'disconnected'
