@@ -1,36 +1,8 @@
-// Copied from the hub's HTTP/socket contract; kiosk-ui talks to the server only over the wire.
-export type DeviceKind = 'temperature' | 'door' | 'stock'
+// The wire contract, typed once in the hub. A type-only import is erased at build time: the kiosk still
+// talks to the hub only over HTTP and socket.io, but the compiler sees both sides of the contract.
+import type { DeviceState, UnregisteredDevice } from '../../../server/sensors/types.js'
 
-export interface Reading {
-  at: string
-  temperature?: number
-  /** true = closed (the zigbee2mqtt / Home Assistant convention) */
-  contact?: boolean
-  count?: number
-  /** grams */
-  weight?: number
-}
-
-export interface DeviceState {
-  id: string
-  kind: DeviceKind
-  name: string
-  online: boolean
-  lastSeen: string | null
-  reading: Reading | null
-  battery: number | null
-  batteryLow: boolean
-  rejected: number
-  lastError: string | null
-}
-
-export interface UnregisteredDevice {
-  id: string
-  firstSeen: string
-  lastSeen: string
-  messages: number
-  guessedKind: DeviceKind | null
-}
+export type { DeviceKind, DeviceState, Reading, UnregisteredDevice } from '../../../server/sensors/types.js'
 
 export interface Station {
   id: string
