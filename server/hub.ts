@@ -5,7 +5,11 @@ import app, { type AppOptions } from './app.js'
 /** Builds the hub: the one place that calls Fastify(). The launcher and the tests both use it. */
 export async function buildHub(opts: AppOptions, server: FastifyServerOptions = {}) {
   const fastify = Fastify({
-    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    logger: {
+      level: process.env.LOG_LEVEL ?? 'info',
+      // People at a terminal get readable lines; systemd/journald and files get JSON, one event per line.
+      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
+    },
     // Requests on a closing hub get 503 rather than a dropped connection.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
