@@ -8,7 +8,9 @@ export async function buildHub(opts: AppOptions, server: FastifyServerOptions = 
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // People at a terminal get readable lines; systemd/journald and files get JSON, one event per line.
-      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
+      ...(process.stdout.isTTY
+        ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
+        : {}),
     },
     // Requests on a closing hub get 503 rather than a dropped connection.
     return503OnClosing: true,

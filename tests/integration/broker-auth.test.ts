@@ -9,19 +9,33 @@ beforeAll(async () => {
   t = await startTestHub({
     mqtt: { embedded: { host: '127.0.0.1', port: 0, allowAnonymous: false } },
     devices: [
-      { id: 'fridge-temp', kind: 'temperature', name: '冰箱温度', mqtt: { username: 'fridge', password: 's3cret-fridge' } },
-      { id: 'fridge-door', kind: 'door', name: '冰箱门', mqtt: { username: 'door', password: 's3cret-door' } },
+      {
+        id: 'fridge-temp',
+        kind: 'temperature',
+        name: '冰箱温度',
+        mqtt: { username: 'fridge', password: 's3cret-fridge' },
+      },
+      {
+        id: 'fridge-door',
+        kind: 'door',
+        name: '冰箱门',
+        mqtt: { username: 'door', password: 's3cret-door' },
+      },
     ],
   })
 })
 afterAll(() => t.close())
 
 const device = async (id: string) =>
-  (await getJson<{ devices: DeviceState[] }>(`${t.url}/api/state`)).body.devices.find((d) => d.id === id) as DeviceState
+  (await getJson<{ devices: DeviceState[] }>(`${t.url}/api/state`)).body.devices.find(
+    (d) => d.id === id,
+  ) as DeviceState
 
 describe('the embedded broker with device logins', () => {
   it('turns away anonymous clients and wrong passwords', async () => {
-    await expect(mqtt.connectAsync(t.mqttUrl, { reconnectPeriod: 0 })).rejects.toThrow(/Bad username or password|Not authorized/i)
+    await expect(mqtt.connectAsync(t.mqttUrl, { reconnectPeriod: 0 })).rejects.toThrow(
+      /Bad username or password|Not authorized/i,
+    )
     await expect(
       mqtt.connectAsync(t.mqttUrl, { reconnectPeriod: 0, username: 'fridge', password: 'wrong' }),
     ).rejects.toThrow(/Bad username or password|Not authorized/i)

@@ -28,7 +28,9 @@ async function publish(payload: string) {
 
 describe('with an external Mosquitto', () => {
   it('reads sensors through it and runs no broker of its own', async () => {
-    const health = await getJson<{ status: string; broker: { mode: string; url: string } }>(`${t.url}/api/health`)
+    const health = await getJson<{ status: string; broker: { mode: string; url: string } }>(
+      `${t.url}/api/health`,
+    )
     expect(health.body.broker).toMatchObject({ mode: 'external', url: broker.url })
     expect(t.hub.mqtt.broker).toBeNull()
     await publish('{"temperature": 3.5}')
@@ -46,7 +48,10 @@ describe('with an external Mosquitto', () => {
 
     await new Promise((r) => setTimeout(r, 1500)) // a few failed reconnects with backoff
     await broker.restart()
-    await eventually(async () => (await getJson<{ status: string }>(`${t.url}/api/health`)).body.status === 'ok', 5000)
+    await eventually(
+      async () => (await getJson<{ status: string }>(`${t.url}/api/health`)).body.status === 'ok',
+      5000,
+    )
     await publish('{"temperature": 5.25}')
     await eventually(async () => (await temperature()) === 5.25)
     const h = await getJson<{ broker: { reconnects: number } }>(`${t.url}/api/health`)

@@ -31,7 +31,9 @@ describe('a hub restarted on the same data folder', () => {
       const { body } = await getJson<{ devices: DeviceState[] }>(`${second.url}/api/state`)
       const fridge = body.devices.find((d) => d.id === 'fridge-temp')
       expect(fridge).toMatchObject({ online: false, reading: { temperature: 4.8 } })
-      const history = await getJson<{ points: { v: number }[] }>(`${second.url}/api/devices/fridge-temp/history`)
+      const history = await getJson<{ points: { v: number }[] }>(
+        `${second.url}/api/devices/fridge-temp/history`,
+      )
       expect(history.body.points.map((p) => p.v)).toEqual([4.8])
     } finally {
       await second.close()

@@ -38,8 +38,14 @@ describe('the station configuration', () => {
   })
 
   it('reads YAML and JSON, merging defaults under what the file says', async () => {
-    const y = await loadConfig(await file('s.yaml', 'station: { id: s1, name: 一号站 }\nhttp: { port: 9000 }\n'))
-    expect(y).toMatchObject({ station: { id: 's1', name: '一号站' }, http: { host: '0.0.0.0', port: 9000 }, devices: [] })
+    const y = await loadConfig(
+      await file('s.yaml', 'station: { id: s1, name: 一号站 }\nhttp: { port: 9000 }\n'),
+    )
+    expect(y).toMatchObject({
+      station: { id: 's1', name: '一号站' },
+      http: { host: '0.0.0.0', port: 9000 },
+      devices: [],
+    })
     const j = await loadConfig(await file('s.json', '{"sensors": {"offlineAfterSec": {"door": 60}}}'))
     expect(j.sensors.offlineAfterSec).toEqual({ temperature: 600, door: 60, stock: 3600 })
   })
@@ -59,7 +65,8 @@ describe('the station configuration', () => {
     })
     expect(many).toContain('http.port: expected at most 65535, got 70000')
     expect(many).toContain('mqtt.embedded.allowAnonymous: expected a boolean, got "yes"')
-    for (let i = 0; i < 12; i++) expect(many).toContain(`devices[${i}].kind: expected one of temperature, door, stock, got "fan"`)
+    for (let i = 0; i < 12; i++)
+      expect(many).toContain(`devices[${i}].kind: expected one of temperature, door, stock, got "fan"`)
   })
 
   it('catches what a schema cannot: duplicates and settings on the wrong kind', () => {
@@ -82,7 +89,9 @@ describe('the station configuration', () => {
   })
 
   it('names a file that is not an object of settings', async () => {
-    await expect(loadConfig(await file('s.yaml', '- just\n- a list\n'))).rejects.toThrow(/expected an object of settings/)
+    await expect(loadConfig(await file('s.yaml', '- just\n- a list\n'))).rejects.toThrow(
+      /expected an object of settings/,
+    )
     await expect(loadConfig(await file('s.yaml', 'station: [unclosed'))).rejects.toThrow(/not valid YAML/)
   })
 
