@@ -1,7 +1,7 @@
 import type { Config, DeviceConfig } from './schema.js'
 
 /** Defaults for every field but devices. A file only needs what differs. */
-export const defaults: Omit<Config, 'devices'> = {
+export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices'> = {
   station: { id: 'demo', name: '红色驿站（演示）' },
   http: { host: '0.0.0.0', port: 8080 },
   mqtt: {
@@ -15,6 +15,30 @@ export const defaults: Omit<Config, 'devices'> = {
     maxPayloadBytes: 16384,
     maxUnregistered: 100,
   },
+  kiosk: {
+    idleResetSec: 60,
+    confirmReturnSec: 6,
+    platforms: [
+      { id: 'meituan', zh: '美团', en: 'Meituan' },
+      { id: 'eleme', zh: '饿了么', en: 'Ele.me' },
+      { id: 'sf', zh: '顺丰', en: 'SF Express' },
+      { id: 'jd', zh: '京东', en: 'JD' },
+      { id: 'shansong', zh: '闪送', en: 'FlashEx' },
+      { id: 'dada', zh: '达达', en: 'Dada' },
+      { id: 'other', zh: '其他', en: 'Other' },
+    ],
+    purposes: [
+      { id: 'rest', zh: '歇脚休息', en: 'Rest' },
+      { id: 'meal', zh: '加热饭菜', en: 'Heat a meal' },
+      { id: 'water', zh: '喝水', en: 'Drinking water' },
+      { id: 'charge', zh: '手机充电', en: 'Charge a phone' },
+      { id: 'medicine', zh: '取用药品', en: 'Medicine' },
+      { id: 'restroom', zh: '上洗手间', en: 'Restroom' },
+    ],
+    checkinRepeatMin: 10,
+    rateLimitPerMin: 120,
+  },
+  privacy: { screeningContactDays: 30 },
   store: {
     dataDir: './data',
     historyRetentionDays: 365,
@@ -34,3 +58,67 @@ export const demoDevices: DeviceConfig[] = [
   { id: 'medbox-bandage', kind: 'stock', name: '药箱·创可贴', unitWeight: 2.5 },
   { id: 'medbox-cold', kind: 'stock', name: '药箱·感冒灵' },
 ]
+
+const HOUR = 3_600_000
+
+/** `YYYY-MM-DDTHH:MM:00+08:00`, `days` after today in China Standard Time. */
+function chinaTime(now: number, days: number, hhmm: string): string {
+  const d = new Date(now + 8 * HOUR + days * 24 * HOUR)
+  return `${d.toISOString().slice(0, 10)}T${hhmm}:00+08:00`
+}
+
+/** The demo station's events and notices, dated from `now` so the demo always has something upcoming. */
+export function demoStation(now: number): Pick<Config, 'devices' | 'screenings' | 'notices'> {
+  return {
+    devices: demoDevices,
+    screenings: [
+      {
+        id: 'checkup-basic',
+        title: '免费体检：血压、血糖、心电图',
+        organiser: '宁夏妇幼保健院',
+        start: chinaTime(now, 1, '09:00'),
+        end: chinaTime(now, 1, '11:30'),
+        place: '驿站活动室',
+        capacity: 20,
+      },
+      {
+        id: 'physio',
+        title: '颈肩腰腿义诊与康复按摩',
+        organiser: '社区卫生服务中心',
+        start: chinaTime(now, 3, '14:00'),
+        end: chinaTime(now, 3, '16:00'),
+        place: '驿站康复室',
+        capacity: 12,
+      },
+      {
+        id: 'dental',
+        title: '口腔检查',
+        organiser: '市口腔医院志愿者',
+        start: chinaTime(now, 7, '10:00'),
+        end: chinaTime(now, 7, '12:00'),
+        place: '社区党群服务中心二楼',
+        capacity: 3,
+      },
+    ],
+    notices: [
+      {
+        id: 'jobs-spring',
+        category: 'jobs',
+        title: '春风行动招聘会：多家企业招工，包食宿',
+        body: '本周六上午 9 点，社区党群服务中心一楼。带身份证即可，现场面试。',
+      },
+      {
+        id: 'legal-aid',
+        category: 'legal',
+        title: '法律援助：劳动纠纷、工伤赔偿免费咨询',
+        body: '每周三下午司法所律师在驿站值班；也可拨打 12348 法律援助热线。',
+      },
+      {
+        id: 'injury-insurance',
+        category: 'insurance',
+        title: '新就业形态人员职业伤害保障、社保办理',
+        body: '社区服务中心一楼社保窗口，工作日 9:00–17:00，请带身份证。',
+      },
+    ],
+  }
+}

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Value } from 'typebox/value'
 import { parse as parseYaml } from 'yaml'
-import { defaults, demoDevices } from './defaults.js'
+import { defaults, demoStation } from './defaults.js'
 import { type Config, ConfigSchema } from './schema.js'
 import { formatSchemaErrors } from './schema-errors.js'
 
@@ -28,8 +28,8 @@ export function configPathFrom(argv: string[], env: NodeJS.ProcessEnv): string |
   return env[CONFIG_ENV] || undefined
 }
 
-export async function loadConfig(path?: string, overrides: unknown = {}): Promise<Config> {
-  if (!path) return resolveConfig({ devices: demoDevices }, '(built-in demo)', overrides)
+export async function loadConfig(path?: string, overrides: unknown = {}, now = Date.now()): Promise<Config> {
+  if (!path) return resolveConfig(demoStation(now), '(built-in demo)', overrides)
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -53,7 +53,8 @@ export async function loadConfig(path?: string, overrides: unknown = {}): Promis
 
 /** Merges defaults under the given settings, validates the whole, and reports every problem at once. */
 export function resolveConfig(raw: unknown, source: string, overrides: unknown = {}): Config {
-  const merged = deepMerge(deepMerge({ ...structuredClone(defaults), devices: [] }, raw), overrides)
+  const base = { ...structuredClone(defaults), devices: [], screenings: [], notices: [] }
+  const merged = deepMerge(deepMerge(base, raw), overrides)
   const problems = formatSchemaErrors(ConfigSchema, merged)
   problems.push(...crossFieldProblems(merged as Config, problems.length === 0))
   if (problems.length > 0) throw new ConfigError(source, problems)
@@ -79,11 +80,32 @@ function crossFieldProblems(config: Config, shapeOk: boolean): string[] {
     if (d.unitWeight !== undefined && d.kind !== 'stock')
       out.push(`devices[${i}].unitWeight: only stock devices take a unitWeight`)
   })
+  unique(config.screenings, 'screenings', out)
+  unique(config.notices, 'notices', out)
+  config.screenings.forEach((e, i) => {
+    if (Date.parse(e.end) <= Date.parse(e.start))
+      out.push(`screenings[${i}].end: expected after screenings[${i}].start`)
+  })
+  config.devices.forEach((d, i) => {
+    if (d.profile !== undefined && d.kind !== 'temperature')
+      out.push(`devices[${i}].profile: only temperature devices take a profile`)
+  })
+  unique(config.kiosk.platforms, 'kiosk.platforms', out)
+  unique(config.kiosk.purposes, 'kiosk.purposes', out)
   if (config.mqtt.reconnectMaxMs < config.mqtt.reconnectMinMs)
     out.push('mqtt.reconnectMaxMs: expected at least mqtt.reconnectMinMs')
   if (config.store.downsampleAfterDays > config.store.historyRetentionDays)
     out.push('store.downsampleAfterDays: expected at most store.historyRetentionDays')
   return out
+}
+
+function unique(items: { id: string }[], path: string, out: string[]): void {
+  const seen = new Map<string, number>()
+  items.forEach((item, i) => {
+    const first = seen.get(item.id)
+    if (first !== undefined) out.push(`${path}[${i}].id: "${item.id}" is already used by ${path}[${first}]`)
+    else seen.set(item.id, i)
+  })
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

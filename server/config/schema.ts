@@ -61,6 +61,12 @@ export const DeviceConfigSchema = Type.Object(
         description: 'Temperature devices: °C added to every reading to correct the probe.',
       }),
     ),
+    profile: Type.Optional(
+      Type.Enum(['food', 'medicine'], {
+        description:
+          'Temperature devices: what the fridge keeps. food: fine at or below 5 °C; medicine: fine within 2–8 °C (cold chain). Default food.',
+      }),
+    ),
     unitWeight: Type.Optional(
       Type.Number({
         exclusiveMinimum: 0,
@@ -70,6 +76,92 @@ export const DeviceConfigSchema = Type.Object(
       }),
     ),
     mqtt: Type.Optional(Credentials),
+  },
+  { additionalProperties: false },
+)
+
+const Choice = (what: string) =>
+  Type.Object(
+    {
+      id: Type.String({
+        pattern: '^[a-z0-9-]{1,32}$',
+        description: `Stable id of the ${what}, used in statistics.`,
+      }),
+      zh: Type.String({ minLength: 1, maxLength: 16, description: 'Label in Simplified Chinese.' }),
+      en: Type.String({ minLength: 1, maxLength: 24, description: 'Label in English.' }),
+    },
+    { additionalProperties: false },
+  )
+
+const KioskSchema = Type.Object(
+  {
+    idleResetSec: Type.Integer({
+      minimum: 10,
+      maximum: 3600,
+      description: 'Seconds without a touch after which any screen returns home and forgets what was typed.',
+    }),
+    confirmReturnSec: Type.Integer({
+      minimum: 2,
+      maximum: 60,
+      description: 'Seconds a confirmation screen stays before returning home by itself.',
+    }),
+    platforms: Type.Array(Choice('platform'), {
+      minItems: 1,
+      maxItems: 16,
+      description: 'Delivery platforms a courier picks from at check-in (美团, 饿了么, …).',
+    }),
+    purposes: Type.Array(Choice('purpose'), {
+      minItems: 1,
+      maxItems: 16,
+      description: 'Why a courier came in; several may be picked at check-in.',
+    }),
+    checkinRepeatMin: Type.Integer({
+      minimum: 1,
+      maximum: 240,
+      description: 'A second check-in by the same phone within this many minutes is the same visit.',
+    }),
+    rateLimitPerMin: Type.Integer({
+      minimum: 1,
+      maximum: 100000,
+      description: 'Kiosk write requests (check-in, sign-up, help) allowed per client address per minute.',
+    }),
+  },
+  { additionalProperties: false, description: 'The courier touchscreen.' },
+)
+
+const ScreeningSchema = Type.Object(
+  {
+    id: Id('Screening event id.'),
+    title: Type.String({
+      minLength: 1,
+      maxLength: 60,
+      description: 'What is offered, e.g. 免费体检（血压、血糖）.',
+    }),
+    organiser: Type.String({ minLength: 1, maxLength: 60, description: 'Who runs it, e.g. 宁夏妇幼保健院.' }),
+    start: Type.String({
+      format: 'date-time',
+      description: 'Start, ISO 8601 with offset, e.g. 2026-12-03T09:00:00+08:00.',
+    }),
+    end: Type.String({ format: 'date-time', description: 'End, ISO 8601 with offset.' }),
+    place: Type.String({ minLength: 1, maxLength: 80, description: 'Where couriers go.' }),
+    capacity: Type.Integer({
+      minimum: 1,
+      maximum: 10000,
+      description: 'Places; sign-ups past it join a waiting list.',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+const NoticeSchema = Type.Object(
+  {
+    id: Id('Notice id.'),
+    category: Type.Enum(['jobs', 'legal', 'insurance', 'health', 'other'], {
+      description: 'jobs (招聘), legal (法律援助), insurance (社保), health (健康), other.',
+    }),
+    title: Type.String({ minLength: 1, maxLength: 60, description: 'Headline shown on the kiosk.' }),
+    body: Type.String({ maxLength: 500, description: 'A few lines: who, where, how to get in touch.' }),
+    until: Type.Optional(Type.String({ format: 'date-time', description: 'Hidden after this time.' })),
   },
   { additionalProperties: false },
 )
@@ -193,6 +285,27 @@ export const ConfigSchema = Type.Object(
       { additionalProperties: false, description: 'Where and how long data is kept.' },
     ),
     devices: Type.Array(DeviceConfigSchema, { maxItems: 2000, description: 'The sensors of this station.' }),
+    kiosk: KioskSchema,
+    privacy: Type.Object(
+      {
+        screeningContactDays: Type.Integer({
+          minimum: 0,
+          maximum: 365,
+          description:
+            'Days after a screening ends that a sign-up’s name and phone number are kept to contact the person; then they are deleted.',
+        }),
+      },
+      { additionalProperties: false, description: 'How long personal data is kept.' },
+    ),
+    screenings: Type.Array(ScreeningSchema, {
+      maxItems: 500,
+      description:
+        'Health screening events couriers can sign up for (later managed from the manager console).',
+    }),
+    notices: Type.Array(NoticeSchema, {
+      maxItems: 200,
+      description: 'Community notices shown on the kiosk: jobs, legal aid, social insurance.',
+    }),
   },
   { additionalProperties: false },
 )
@@ -200,3 +313,5 @@ export const ConfigSchema = Type.Object(
 export type Config = Static<typeof ConfigSchema>
 export type DeviceConfig = Static<typeof DeviceConfigSchema>
 export type DeviceKind = Static<typeof DeviceKindSchema>
+export type ScreeningConfig = Static<typeof ScreeningSchema>
+export type NoticeConfig = Static<typeof NoticeSchema>

@@ -7,6 +7,11 @@ import { parseTopic } from './topics.js'
 import type { DeviceState, Reading, UnregisteredDevice } from './types.js'
 import { UnregisteredDevices } from './unregistered.js'
 
+/** Food fridges: at or below 5 °C; medicine: 2–8 °C (the cold-chain range for vaccines and medicines). */
+export function okRange(profile: DeviceConfig['profile']): { min: number | null; max: number | null } {
+  return profile === 'medicine' ? { min: 2, max: 8 } : { min: null, max: 5 }
+}
+
 interface Tracked {
   config: DeviceConfig
   state: DeviceState
@@ -64,6 +69,7 @@ export class DeviceRegistry {
           online: false,
           lastSeen: null,
           reading: null,
+          ...(d.kind === 'temperature' ? { okRange: okRange(d.profile) } : {}),
           battery: null,
           batteryLow: false,
           rejected: 0,

@@ -22,6 +22,12 @@ export const DeviceStateSchema = Type.Object(
     online: Type.Boolean({ description: 'Reported online and not silent past its timeout.' }),
     lastSeen: Type.Union([Iso('Last accepted message.'), Type.Null()]),
     reading: Type.Union([Type.Ref('Reading'), Type.Null()]),
+    okRange: Type.Optional(
+      Type.Object(
+        { min: Type.Union([Type.Number(), Type.Null()]), max: Type.Union([Type.Number(), Type.Null()]) },
+        { description: 'Temperature devices: the range (°C) in which the fridge is fine, from its profile.' },
+      ),
+    ),
     battery: Type.Union([Type.Number(), Type.Null()]),
     batteryLow: Type.Boolean(),
     rejected: Type.Integer({ description: 'Messages rejected as invalid since the hub started.' }),

@@ -23,6 +23,8 @@ export interface DeviceState {
   /** ISO time of the last accepted message of any kind, or null if never heard from. */
   lastSeen: string | null
   reading: Reading | null
+  /** Temperature devices: the range in which the fridge is fine (°C), from its profile; null bounds are open. */
+  okRange?: { min: number | null; max: number | null }
   /** Battery in %, when the device reports it. */
   battery: number | null
   batteryLow: boolean
