@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { STATUS_CODES } from 'node:http'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
@@ -9,10 +10,16 @@ import fp from 'fastify-plugin'
 import { EventBus } from './bus/bus.js'
 import type { Clock } from './clock.js'
 import type { Config } from './config/schema.js'
+import { couriersPlugin } from './couriers/plugin.js'
 import { Errors, VALIDATION_CODE } from './errors.js'
 import { healthRoutes } from './health.js'
+import { helpPlugin } from './help/plugin.js'
+import { kioskPlugin } from './kiosk/plugin.js'
 import { livePlugin } from './live/plugin.js'
 import { mqttPlugin } from './mqtt/plugin.js'
+import { noticesPlugin } from './notices/plugin.js'
+import { privacyPlugin } from './privacy/plugin.js'
+import { screeningsPlugin } from './screenings/plugin.js'
 import { sensorsPlugin } from './sensors/plugin.js'
 import { closeStore, storePlugin } from './store/plugin.js'
 
@@ -76,7 +83,13 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
         message: 'Something went wrong in the hub; it has been logged.',
       })
     }
-    reply.status(status).send({ statusCode: status, code: err.code, error: err.name, message: err.message })
+    // `error` is the status text ('Conflict'), as Fastify's own answers have it, not the class name.
+    reply.status(status).send({
+      statusCode: status,
+      code: err.code,
+      error: STATUS_CODES[status] ?? err.name,
+      message: err.message,
+    })
   })
   fastify.setNotFoundHandler((req, reply) => {
     const err = new Errors.NOT_FOUND(req.method, req.url.split('?')[0])
@@ -85,6 +98,13 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
 
   await fastify.register(storePlugin, { config, clock })
   await fastify.register(sensorsPlugin, { config, clock })
+  // The courier kiosk: privacy (the phone-hash key) and the rate limiter first, then the features using them.
+  await fastify.register(privacyPlugin)
+  await fastify.register(kioskPlugin, { config, clock })
+  await fastify.register(noticesPlugin, { config, clock })
+  await fastify.register(couriersPlugin, { config, clock })
+  await fastify.register(screeningsPlugin, { config, clock })
+  await fastify.register(helpPlugin, { config, clock })
   await fastify.register(mqttPlugin, { config, clock })
   await fastify.register(livePlugin, { stationId: config.station.id, stationName: config.station.name })
   await fastify.register(healthRoutes)
@@ -97,6 +117,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   fastify.addHook('onClose', async (instance) => {
     await instance.stopMqtt()
     await instance.stopSensors()
+    await instance.stopScreenings()
     await closeStore(instance.store)
   })
 }

@@ -8,6 +8,36 @@ export const Errors = {
   DEVICE_NOT_FOUND: createError('HUB_ERR_DEVICE_NOT_FOUND', 'No device with id "%s" at this station', 404),
   BAD_RANGE: createError('HUB_ERR_BAD_RANGE', 'Bad time range: %s', 400),
   NOT_FOUND: createError('HUB_ERR_NOT_FOUND', 'No route %s %s', 404),
+  RATE_LIMITED: createError(
+    'HUB_ERR_RATE_LIMITED',
+    'Too many requests from this address (at most %s a minute); try again in %s',
+    429,
+  ),
+  SCREENING_NOT_FOUND: createError(
+    'HUB_ERR_SCREENING_NOT_FOUND',
+    'No screening with id "%s" at this station',
+    404,
+  ),
+  SCREENING_CLOSED: createError(
+    'HUB_ERR_SCREENING_CLOSED',
+    'Screening "%s" has already started or ended; sign-ups and cancellations are closed',
+    409,
+  ),
+  CONSENT_REQUIRED: createError(
+    'HUB_ERR_CONSENT_REQUIRED',
+    'consent: a screening sign-up keeps a name and phone number for a health service, which needs the person’s consent (send consent: true once they have agreed)',
+    400,
+  ),
+  ALREADY_SIGNED_UP: createError(
+    'HUB_ERR_ALREADY_SIGNED_UP',
+    'This phone number is already signed up for this screening (the code was given at sign-up)',
+    409,
+  ),
+  SIGNUP_NOT_FOUND: createError(
+    'HUB_ERR_SIGNUP_NOT_FOUND',
+    'No sign-up for this screening with that code and phone number',
+    404,
+  ),
 }
 
 /** Error codes of 4xx answers produced by validation of the request against the route schema. */

@@ -14,4 +14,16 @@ export interface HubEvents {
   'device.unregistered': UnregisteredDevice
   /** The hub's MQTT client connected to or lost the broker. */
   'broker.status': { connected: boolean; url: string }
+  /** A courier asked for help at the kiosk: urgent for the manager. The phone only masked. */
+  'help.requested': HelpRequest
+}
+
+export type HelpReason = 'unwell' | 'injured' | 'phone-dead' | 'other'
+
+export interface HelpRequest {
+  id: string
+  at: string
+  reason: HelpReason
+  /** e.g. 138****1234, or null when no number was given. */
+  phoneMasked: string | null
 }

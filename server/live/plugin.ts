@@ -8,7 +8,7 @@ declare module 'fastify' {
 }
 
 /**
- * Pushes every device change to the screens. A screen that connects, or reconnects after a drop, first gets
+ * Pushes every device change to the screens, and help requests to the manager's (`/manager`, `help`). A screen that connects, or reconnects after a drop, first gets
  * the whole current state (`state`), then each change (`device`, `unregistered`), so it never shows a stale mix.
  */
 export const livePlugin = fp(
@@ -22,9 +22,14 @@ export const livePlugin = fp(
     io.on('connection', (socket) => {
       socket.emit('state', snapshot())
     })
+    // The station manager's screens. Help requests go here only, never to the kiosk's namespace.
+    // TODO(manager issue): authenticate this namespace (io.of('/manager').use(...)) before it carries more;
+    // until then it sends only masked phone numbers.
+    const manager = io.of('/manager')
     const off = [
       app.bus.on('device.changed', (d) => io.emit('device', d)),
       app.bus.on('device.unregistered', (u) => io.emit('unregistered', u)),
+      app.bus.on('help.requested', (h) => manager.emit('help', h)),
     ]
     app.decorate('io', io)
     // Sockets hold their connections open; close them before Fastify waits for connections to drain.

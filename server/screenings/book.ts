@@ -1,0 +1,185 @@
+import { randomInt } from 'node:crypto'
+import type { ScreeningConfig } from '../config/schema.js'
+import { Errors } from '../errors.js'
+
+export type PlaceStatus = 'confirmed' | 'waitlisted'
+
+/** A held place: what the journal knows of it (no name, no clear phone number). */
+export interface Place {
+  code: string
+  phoneHash: string
+  phoneMasked: string
+}
+
+export interface Screening {
+  def: ScreeningConfig
+  start: number
+  end: number
+  confirmed: Place[]
+  /** In order: the first is promoted when a confirmed place is given up. */
+  waitlist: Place[]
+  /** Every code ever given in this event, so a code is never given twice, even after a cancellation. */
+  codes: Set<string>
+}
+
+export type SignUp =
+  | { place: Place; status: 'confirmed' }
+  | { place: Place; status: 'waitlisted'; position: number }
+
+export interface Cancelled {
+  place: Place
+  status: PlaceStatus
+  /** Where it was in its list, to put it back if the cancellation cannot be made durable. */
+  index: number
+  promoted: Place | null
+}
+
+/** Six digits, typed on the kiosk's numeric keypad. */
+export const randomCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0')
+
+/**
+ * Places and waiting lists of the screening events, in memory: the projection of the journal's
+ * `screening.*` events. Every decision is synchronous, so sign-ups arriving at the same instant are decided
+ * one after the other and capacity is never exceeded. Pure apart from the random codes.
+ */
+export class ScreeningBook {
+  readonly #events = new Map<string, Screening>()
+
+  constructor(
+    defs: ScreeningConfig[],
+    private readonly newCode: () => string = randomCode,
+  ) {
+    for (const def of defs)
+      this.#events.set(def.id, {
+        def,
+        start: Date.parse(def.start),
+        end: Date.parse(def.end),
+        confirmed: [],
+        waitlist: [],
+        codes: new Set(),
+      })
+  }
+
+  get(id: string): Screening | undefined {
+    return this.#events.get(id)
+  }
+
+  /** Events not yet over at `now`, soonest first. */
+  upcoming(now: number): Screening[] {
+    return [...this.#events.values()].filter((s) => s.end > now).sort((a, b) => a.start - b.start)
+  }
+
+  signUp(id: string, phoneHash: string, phoneMasked: string, now: number): SignUp {
+    const s = this.#open(id, now)
+    if (
+      s.confirmed.some((p) => p.phoneHash === phoneHash) ||
+      s.waitlist.some((p) => p.phoneHash === phoneHash)
+    )
+      throw new Errors.ALREADY_SIGNED_UP()
+    let code = this.newCode()
+    while (s.codes.has(code)) code = this.newCode()
+    const place = { code, phoneHash, phoneMasked }
+    s.codes.add(code)
+    if (s.confirmed.length < s.def.capacity) {
+      s.confirmed.push(place)
+      return { place, status: 'confirmed' }
+    }
+    s.waitlist.push(place)
+    return { place, status: 'waitlisted', position: s.waitlist.length }
+  }
+
+  /** Gives up the place with this code if the phone matches; a confirmed place goes to the first waiting. */
+  cancel(id: string, code: string, phoneHash: string, now: number): Cancelled {
+    const s = this.#known(id)
+    if (s.end <= now) throw new Errors.SCREENING_CLOSED(id)
+    for (const status of ['confirmed', 'waitlisted'] as const) {
+      const list = status === 'confirmed' ? s.confirmed : s.waitlist
+      const index = list.findIndex((p) => p.code === code)
+      // Same answer for a wrong code and a wrong phone: a code alone must not reveal that it exists.
+      if (index === -1) continue
+      const place = list[index] as Place
+      if (place.phoneHash !== phoneHash) break
+      list.splice(index, 1)
+      const promoted = status === 'confirmed' ? this.#promoteFirst(s) : null
+      return { place, status, index, promoted }
+    }
+    throw new Errors.SIGNUP_NOT_FOUND()
+  }
+
+  /** Takes back a sign-up that could not be made durable; returns whoever that promoted. */
+  undoSignUp(id: string, code: string): Place | null {
+    const s = this.#known(id)
+    const i = s.confirmed.findIndex((p) => p.code === code)
+    if (i >= 0) {
+      s.confirmed.splice(i, 1)
+      return this.#promoteFirst(s)
+    }
+    const w = s.waitlist.findIndex((p) => p.code === code)
+    if (w >= 0) s.waitlist.splice(w, 1)
+    return null
+  }
+
+  /** Puts back a cancelled place that could not be made durable, and sends its promotion back to the queue. */
+  undoCancel(id: string, c: Cancelled): void {
+    const s = this.#known(id)
+    if (c.promoted) {
+      const i = s.confirmed.indexOf(c.promoted)
+      if (i >= 0) s.confirmed.splice(i, 1)
+      s.waitlist.unshift(c.promoted)
+    }
+    const list = c.status === 'confirmed' ? s.confirmed : s.waitlist
+    list.splice(Math.min(c.index, list.length), 0, c.place)
+  }
+
+  /** Moves the first waiting into free places (after a capacity raise); returns who was moved. */
+  fillFreePlaces(id: string): Place[] {
+    const s = this.#known(id)
+    const moved: Place[] = []
+    while (s.confirmed.length < s.def.capacity && s.waitlist.length > 0)
+      moved.push(this.#promoteFirst(s) as Place)
+    return moved
+  }
+
+  // Replaying the journal: the statuses it recorded are the truth, even if the capacity has changed since.
+  replaySignUp(id: string, place: Place, status: PlaceStatus): void {
+    const s = this.#events.get(id)
+    if (!s) return // an event since removed from the config
+    s.codes.add(place.code)
+    ;(status === 'confirmed' ? s.confirmed : s.waitlist).push(place)
+  }
+
+  replayCancel(id: string, code: string): void {
+    const s = this.#events.get(id)
+    if (!s) return
+    for (const list of [s.confirmed, s.waitlist]) {
+      const i = list.findIndex((p) => p.code === code)
+      if (i >= 0) list.splice(i, 1)
+    }
+  }
+
+  replayPromoted(id: string, code: string): void {
+    const s = this.#events.get(id)
+    const i = s?.waitlist.findIndex((p) => p.code === code) ?? -1
+    if (!s || i < 0) return
+    s.confirmed.push(...s.waitlist.splice(i, 1))
+  }
+
+  #promoteFirst(s: Screening): Place | null {
+    const next = s.waitlist.shift()
+    if (!next) return null
+    s.confirmed.push(next)
+    return next
+  }
+
+  #known(id: string): Screening {
+    const s = this.#events.get(id)
+    if (!s) throw new Errors.SCREENING_NOT_FOUND(id)
+    return s
+  }
+
+  #open(id: string, now: number): Screening {
+    const s = this.#known(id)
+    if (s.start <= now) throw new Errors.SCREENING_CLOSED(id)
+    return s
+  }
+}

@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Config } from '../config/schema.js'
+import { Errors } from '../errors.js'
+import { kioskWriteLimit } from '../kiosk/rate-limit.js'
+import { fieldError, KIOSK_BODY_LIMIT, useStrictValidation } from '../kiosk/validation.js'
+import { NAME_MESSAGE, normaliseName } from './name.js'
+import {
+  CancelBody,
+  CancelResultSchema,
+  ScreeningListSchema,
+  ScreeningParams,
+  SignupBody,
+  SignupParams,
+  SignupResultSchema,
+} from './schemas.js'
+
+export const screeningRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  useStrictValidation(app)
+  const write = { config: kioskWriteLimit(config), bodyLimit: KIOSK_BODY_LIMIT }
+
+  app.get(
+    '/api/screenings',
+    {
+      schema: {
+        summary: 'Health screenings not yet over, soonest first, with places left',
+        tags: ['screenings'],
+        response: { 200: ScreeningListSchema },
+      },
+    },
+    async () => ({ screenings: app.screenings.list() }),
+  )
+
+  app.post(
+    '/api/screenings/:id/signups',
+    {
+      ...write,
+      schema: {
+        summary: 'Sign up for a screening: a confirmed place, or a place on the waiting list when full',
+        tags: ['screenings'],
+        params: ScreeningParams,
+        body: SignupBody,
+        response: { 201: SignupResultSchema },
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params
+      if (!app.screenings.book.get(id)) throw new Errors.SCREENING_NOT_FOUND(id)
+      if (req.body.consent !== true) throw new Errors.CONSENT_REQUIRED()
+      const name = normaliseName(req.body.name)
+      if (name === null) throw fieldError('name', NAME_MESSAGE)
+      return reply.status(201).send(await app.screenings.signUp(id, name, req.body.phone))
+    },
+  )
+
+  app.delete(
+    '/api/screenings/:id/signups/:code',
+    {
+      ...write,
+      schema: {
+        summary: 'Cancel a sign-up with its code and the phone number it was made with',
+        description: 'A freed confirmed place goes to the first on the waiting list.',
+        tags: ['screenings'],
+        params: SignupParams,
+        body: CancelBody,
+        response: { 200: CancelResultSchema },
+      },
+    },
+    async (req) => app.screenings.cancel(req.params.id, req.params.code, req.body.phone),
+  )
+}
