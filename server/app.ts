@@ -7,6 +7,7 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { authPlugin } from './auth/plugin.js'
 import { EventBus } from './bus/bus.js'
 import type { Clock } from './clock.js'
 import type { Config } from './config/schema.js'
@@ -97,6 +98,9 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   })
 
   await fastify.register(storePlugin, { config, clock })
+  // Before any route: its onRoute hook guards every route by `config.access` and refuses an /api/ route
+  // that declares none, so a new route cannot go out unprotected.
+  await fastify.register(authPlugin, { dataDir: config.store.dataDir, clock, users: config.users })
   await fastify.register(sensorsPlugin, { config, clock })
   // The courier kiosk: privacy (the phone-hash key) and the rate limiter first, then the features using them.
   await fastify.register(privacyPlugin)

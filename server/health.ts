@@ -32,6 +32,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/health',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Is the hub up, with broker and store status',
         tags: ['hub'],

@@ -1,7 +1,7 @@
 import type { Config, DeviceConfig } from './schema.js'
 
 /** Defaults for every field but devices. A file only needs what differs. */
-export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices'> = {
+export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'users'> = {
   station: { id: 'demo', name: '红色驿站（演示）' },
   http: { host: '0.0.0.0', port: 8080 },
   mqtt: {

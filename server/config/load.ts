@@ -53,7 +53,7 @@ export async function loadConfig(path?: string, overrides: unknown = {}, now = D
 
 /** Merges defaults under the given settings, validates the whole, and reports every problem at once. */
 export function resolveConfig(raw: unknown, source: string, overrides: unknown = {}): Config {
-  const base = { ...structuredClone(defaults), devices: [], screenings: [], notices: [] }
+  const base = { ...structuredClone(defaults), devices: [], screenings: [], notices: [], users: [] }
   const merged = deepMerge(deepMerge(base, raw), overrides)
   const problems = formatSchemaErrors(ConfigSchema, merged)
   problems.push(...crossFieldProblems(merged as Config, problems.length === 0))

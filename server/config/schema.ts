@@ -286,6 +286,31 @@ export const ConfigSchema = Type.Object(
     ),
     devices: Type.Array(DeviceConfigSchema, { maxItems: 2000, description: 'The sensors of this station.' }),
     kiosk: KioskSchema,
+    users: Type.Array(
+      Type.Object(
+        {
+          name: Type.String({
+            minLength: 1,
+            maxLength: 32,
+            description: 'Login name of a manager or staff account.',
+          }),
+          role: Type.Enum(['manager', 'staff'], {
+            description:
+              'manager: may act on alerts, stock, events and notices; staff: sees everything, changes nothing.',
+          }),
+          passwordHash: Type.String({
+            pattern: '^scrypt\\$',
+            description: 'The scrypt hash printed by `npm run user -- hash`; never a password in clear.',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        maxItems: 200,
+        description:
+          'Accounts fixed in the config (read-only). Accounts added with `npm run user -- add` live in the data folder.',
+      },
+    ),
     privacy: Type.Object(
       {
         screeningContactDays: Type.Integer({

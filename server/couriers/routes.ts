@@ -52,6 +52,8 @@ export const checkinRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
   app.get(
     '/api/checkins/stats',
     {
+      // Station figures are for the people who run it (manager console), not for the public kiosk.
+      config: { access: 'staff' },
       schema: {
         summary: 'Visits counted today, this week or this month (China time), by platform and purpose',
         tags: ['couriers'],

@@ -35,6 +35,7 @@ const kioskRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, {
   app.get(
     '/api/kiosk',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'What the courier kiosk shows and how it behaves (from the station config)',
         tags: ['kiosk'],

@@ -47,5 +47,8 @@ export async function registerKioskRateLimit(app: FastifyInstance, clock: Clock)
 
 /** Route config for the kiosk's write routes (check-in, lookup, sign-up, cancel, help). */
 export function kioskWriteLimit(config: Config) {
-  return { rateLimit: { max: config.kiosk.rateLimitPerMin, timeWindow: WINDOW_MS } }
+  return {
+    access: 'public' as const,
+    rateLimit: { max: config.kiosk.rateLimitPerMin, timeWindow: WINDOW_MS },
+  }
 }

@@ -23,9 +23,9 @@ export const livePlugin = fp(
       socket.emit('state', snapshot())
     })
     // The station manager's screens. Help requests go here only, never to the kiosk's namespace.
-    // TODO(manager issue): authenticate this namespace (io.of('/manager').use(...)) before it carries more;
-    // until then it sends only masked phone numbers.
+    // Only sockets with a manager or staff session get in (the session cookie comes with the handshake).
     const manager = io.of('/manager')
+    const stopAuthorizing = app.authorizeSocket(manager)
     const off = [
       app.bus.on('device.changed', (d) => io.emit('device', d)),
       app.bus.on('device.unregistered', (u) => io.emit('unregistered', u)),
@@ -35,10 +35,11 @@ export const livePlugin = fp(
     // Sockets hold their connections open; close them before Fastify waits for connections to drain.
     app.addHook('preClose', async () => {
       for (const f of off) f()
+      stopAuthorizing()
       // Drop the transports without a goodbye packet, so screens treat it as a lost link and reconnect by
       // themselves. Not io.close(): that would also close Fastify's own HTTP server under it.
       io.engine.close()
     })
   },
-  { name: 'live', dependencies: ['sensors'] },
+  { name: 'live', dependencies: ['sensors', 'auth'] },
 )

@@ -29,6 +29,7 @@ const noticeRoutes: FastifyPluginAsyncTypebox<{ clock: Clock }> = async (app, { 
   app.get(
     '/api/notices',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Community notices shown now: jobs, legal aid, social insurance, health',
         tags: ['kiosk'],

@@ -21,6 +21,7 @@ export const screeningRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = as
   app.get(
     '/api/screenings',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Health screenings not yet over, soonest first, with places left',
         tags: ['screenings'],

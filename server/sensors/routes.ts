@@ -37,6 +37,7 @@ export const sensorRoutes: FastifyPluginAsyncTypebox<{ config: Config; clock: Cl
   app.get(
     '/api/state',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Every device of the station with its live state',
         tags: ['devices'],
@@ -53,6 +54,7 @@ export const sensorRoutes: FastifyPluginAsyncTypebox<{ config: Config; clock: Cl
   app.get(
     '/api/devices/:id/history',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Readings of one device over a time range (old data comes downsampled)',
         tags: ['devices'],

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Visit } from '../../server/couriers/visits.js'
-import { getJson, startTestHub, type TestHub } from '../support/hub.js'
+import { getJson, loginAs, startTestHub, type TestHub } from '../support/hub.js'
 
 let t: TestHub
+let cookie: string | undefined
+/** Station figures are for staff and managers: a staff session, made once. */
+const staff = async () => (cookie ??= await loginAs(t, 'staff'))
 beforeAll(async () => {
   t = await startTestHub()
 })
@@ -78,18 +81,21 @@ describe('courier check-in at the kiosk', () => {
   })
 
   it('counts today’s, this week’s and this month’s visits by platform and purpose', async () => {
-    const before = await getJson<Stats>(`${t.url}/api/checkins/stats?period=day`)
+    const before = await getJson<Stats>(`${t.url}/api/checkins/stats?period=day`, await staff())
     await post('/api/checkins', { phone: '13700000003', platform: 'sf', purposes: ['meal', 'water'] })
     await post('/api/checkins', { phone: '13700000004', platform: 'sf', purposes: ['meal'] })
     await post('/api/checkins', { phone: '13700000004', platform: 'sf', purposes: ['meal'] }) // a repeat
     for (const period of ['day', 'week', 'month']) {
-      const { status, body } = await getJson<Stats>(`${t.url}/api/checkins/stats?period=${period}`)
+      const { status, body } = await getJson<Stats>(
+        `${t.url}/api/checkins/stats?period=${period}`,
+        await staff(),
+      )
       expect(status).toBe(200)
       expect(body.period).toBe(period)
       expect(Date.parse(body.from)).toBeLessThanOrEqual(Date.now())
       expect(Date.parse(body.to)).toBeGreaterThan(Date.now())
     }
-    const after = await getJson<Stats>(`${t.url}/api/checkins/stats`)
+    const after = await getJson<Stats>(`${t.url}/api/checkins/stats`, await staff())
     expect(after.body.period).toBe('day')
     expect(after.body.total - before.body.total).toBe(2)
     expect((after.body.byPlatform.sf ?? 0) - (before.body.byPlatform.sf ?? 0)).toBe(2)
@@ -131,7 +137,7 @@ describe('courier check-in at the kiosk', () => {
       status: 400,
       body: { message: expect.stringMatching(/^phone: expected a mainland/) },
     })
-    const stats = await getJson<{ message: string }>(`${t.url}/api/checkins/stats?period=year`)
+    const stats = await getJson<{ message: string }>(`${t.url}/api/checkins/stats?period=year`, await staff())
     expect(stats).toMatchObject({
       status: 400,
       body: { message: 'period: expected one of day, week, month' },

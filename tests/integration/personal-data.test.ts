@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { systemClock } from '../../server/clock.js'
 import { resolveConfig } from '../../server/config/load.js'
 import { buildHub } from '../../server/hub.js'
-import { getJson, startTestHub } from '../support/hub.js'
+import { getJson, loginAs, startTestHub } from '../support/hub.js'
 
 const at = (ms: number) => new Date(Date.now() + ms).toISOString()
 const settings = {
@@ -100,7 +100,12 @@ describe('personal data', () => {
         visitsThisMonth: 1,
       })
       expect(
-        (await getJson<{ total: number }>(`${two.url}/api/checkins/stats?period=month`)).body.total,
+        (
+          await getJson<{ total: number }>(
+            `${two.url}/api/checkins/stats?period=month`,
+            await loginAs(two, 'staff'),
+          )
+        ).body.total,
       ).toBe(2)
       const again = await send(two.url, 'POST', '/api/checkins', {
         phone: b,

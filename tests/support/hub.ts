@@ -91,7 +91,29 @@ export async function eventually<T>(
   }
 }
 
-export async function getJson<T = unknown>(url: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url)
+export async function getJson<T = unknown>(
+  url: string,
+  cookie?: string,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, cookie ? { headers: { cookie } } : {})
   return { status: res.status, body: (await res.json()) as T }
+}
+
+/**
+ * Adds an account to the hub's data folder (as `npm run user -- add` does; the hub picks up the change)
+ * and logs it in over HTTP. Returns the session cookie for fetch headers or a socket.io handshake.
+ */
+export async function loginAs(t: TestHub, role: 'manager' | 'staff', name = `${role}-1`): Promise<string> {
+  const { saveAccount } = await import('../../server/auth/users-admin.js')
+  const password = 'correct horse battery'
+  await saveAccount({ dataDir: t.dataDir, configUsers: [] }, { name, role, password, force: true })
+  const res = await fetch(`${t.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  })
+  if (res.status !== 200) throw new Error(`login as ${name} failed: ${res.status} ${await res.text()}`)
+  const cookie = res.headers.get('set-cookie')?.split(';')[0]
+  if (!cookie) throw new Error('login set no cookie')
+  return cookie
 }

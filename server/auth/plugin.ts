@@ -1,0 +1,111 @@
+import { mkdir } from 'node:fs/promises'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Namespace } from 'socket.io'
+import type { Clock } from '../clock.js'
+import { accessOnRoute, type RequiredRole, type RouteAccess, requireRoleHook } from './access.js'
+import { readCookie } from './cookie.js'
+import { Lockout, type LockoutOptions } from './lockout.js'
+import { Authenticator } from './login.js'
+import { authRoutes } from './routes.js'
+import { type SessionLimits, SessionStore, type SessionUser } from './sessions.js'
+import { authorizeSocket } from './socket.js'
+import { type ConfigUser, UserDirectory } from './users.js'
+
+export type { Access, RequiredRole, RouteAccess } from './access.js'
+export type { SessionUser } from './sessions.js'
+export type { ConfigUser, Role } from './users.js'
+
+export interface AuthOptions {
+  /** Folder of users.json and sessions.json (the station's store.dataDir). */
+  dataDir: string
+  clock: Clock
+  /** Accounts from the station config; read-only, and they win over users.json for the same name. */
+  users?: ConfigUser[]
+  lockout?: Partial<LockoutOptions>
+  sessions?: Partial<SessionLimits>
+}
+
+export interface Auth {
+  users: UserDirectory
+  sessions: SessionStore
+  lockout: Lockout
+  authenticator: Authenticator
+  /** The live session of a request's cookie, looked up once per request. */
+  sessionOf(req: FastifyRequest): Promise<{ id: string; user: SessionUser } | null>
+  /** Every route registered since the plugin, with its declared access (for docs and audits). */
+  routes(): RouteAccess[]
+}
+
+type RoleHook = (req: FastifyRequest, reply: FastifyReply) => Promise<void>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: Auth
+    /** A hook for `onRequest`/`preHandler`: 401 without a session; `manager`: 403 for staff, any method. */
+    requireRole(role: RequiredRole): RoleHook
+    /** Lets into `nsp` only sockets with a live session (see server/auth/socket.ts). */
+    authorizeSocket(nsp: Namespace, role?: RequiredRole): () => void
+  }
+  interface FastifyRequest {
+    /** Who is logged in; set by the access guard of every route that declares `config.access`. */
+    user: SessionUser | null
+  }
+}
+
+/**
+ * Accounts and access (issue #4). Register it before any route plugin: its onRoute hook guards each route
+ * by its `config.access` and refuses an /api/ route without one, but sees only routes added after it.
+ */
+async function auth(app: FastifyInstance, opts: AuthOptions): Promise<void> {
+  const { clock } = opts
+  await mkdir(opts.dataDir, { recursive: true })
+  const users = await UserDirectory.open(opts.dataDir, opts.users)
+  for (const name of users.shadowed)
+    app.log.warn(`account "${name}" is in both the station config and users.json; the config's is used`)
+  if ((await users.list()).length === 0)
+    app.log.warn('no accounts yet: nobody can log in; add one with npm run user -- add <name> --role manager')
+  const lookup = (name: string) => users.get(name)
+  const sessions = await SessionStore.open(opts.dataDir, {
+    clock,
+    limits: opts.sessions,
+    lookup,
+    onError: (err) => app.log.error({ err }, 'sessions: saving or sweeping failed'),
+  })
+  const lockout = new Lockout(clock, opts.lockout)
+  const found = new WeakMap<FastifyRequest, ReturnType<Auth['sessionOf']>>()
+  const sessionOf: Auth['sessionOf'] = (req) => {
+    let p = found.get(req)
+    if (!p) {
+      p = sessions.resolve(readCookie(req.headers.cookie))
+      found.set(req, p)
+    }
+    return p
+  }
+  const userOf = async (req: FastifyRequest) => {
+    req.user = (await sessionOf(req))?.user ?? null
+    return req.user
+  }
+  const routes: RouteAccess[] = []
+
+  app.decorateRequest('user', null)
+  app.decorate('auth', {
+    users,
+    sessions,
+    lockout,
+    authenticator: new Authenticator({ lookup, lockout }),
+    sessionOf,
+    routes: () => [...routes],
+  } satisfies Auth)
+  app.decorate('requireRole', (role: RequiredRole) => requireRoleHook(role, userOf) as RoleHook)
+  app.decorate('authorizeSocket', (nsp: Namespace, role?: RequiredRole) =>
+    authorizeSocket(nsp, sessions, role),
+  )
+  app.addHook('onRoute', accessOnRoute(userOf, routes))
+  app.addHook('onClose', () => sessions.close())
+
+  await app.register(authRoutes, { auth: app.auth, clock })
+}
+
+export const authPlugin = fp(auth, { name: 'auth' })
+export default authPlugin

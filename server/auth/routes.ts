@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { Clock } from '../clock.js'
+import { sessionCookie } from './cookie.js'
+import { AuthErrors } from './errors.js'
+import { publicUser } from './login.js'
+import type { Auth } from './plugin.js'
+
+const UserSchema = Type.Object(
+  {
+    name: Type.String({ description: 'Account name.' }),
+    role: Type.Enum(['manager', 'staff'], {
+      description: 'manager: may change things; staff: may read manage pages and use staff pages.',
+    }),
+  },
+  { $id: 'AuthUser' },
+)
+
+const UserReply = Type.Object({ user: Type.Ref('AuthUser') })
+
+const LoginBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+)
+
+/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (docs: server/auth/README.md). */
+export const authRoutes: FastifyPluginAsyncTypebox<{ auth: Auth; clock: Clock }> = async (
+  app,
+  { auth, clock },
+) => {
+  app.addSchema(UserSchema)
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Log in with name and password; sets the session cookie',
+        description:
+          'Wrong name and wrong password answer alike (401 HUB_ERR_BAD_LOGIN). After 5 failures in a row for one name, that name is locked for 15 minutes (429 HUB_ERR_LOCKED_OUT, with Retry-After), whether or not the account exists.',
+        tags: ['auth'],
+        body: LoginBody,
+        response: { 200: UserReply },
+      },
+    },
+    async (req, reply) => {
+      const result = await auth.authenticator.check(req.body.name, req.body.password)
+      if (!result.ok && result.reason === 'locked') {
+        reply.header('retry-after', Math.max(1, Math.ceil((result.until - clock.now()) / 1000)))
+        throw new AuthErrors.LOCKED_OUT(new Date(result.until).toISOString())
+      }
+      if (!result.ok) throw new AuthErrors.BAD_LOGIN()
+      // A login always makes a new token (no fixation); the browser's previous session, if any, ends here.
+      const previous = await auth.sessionOf(req)
+      if (previous) await auth.sessions.revoke(previous.id)
+      const { token } = await auth.sessions.create(result.user)
+      const maxAgeSec = Math.floor(auth.sessions.limits.absoluteMs / 1000)
+      reply.header('set-cookie', sessionCookie(token, { maxAgeSec, secure: req.protocol === 'https' }))
+      return { user: publicUser(result.user) }
+    },
+  )
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'End this session and clear the cookie (fine without a session too)',
+        tags: ['auth'],
+        response: { 200: Type.Object({ ok: Type.Literal(true) }) },
+      },
+    },
+    async (req, reply) => {
+      const session = await auth.sessionOf(req)
+      if (session) await auth.sessions.revoke(session.id)
+      reply.header('set-cookie', sessionCookie('', { maxAgeSec: 0, secure: req.protocol === 'https' }))
+      return { ok: true as const }
+    },
+  )
+
+  app.get(
+    '/api/auth/me',
+    {
+      config: { access: 'staff' },
+      schema: {
+        summary: 'Who is logged in (401 HUB_ERR_LOGIN_REQUIRED without a session)',
+        tags: ['auth'],
+        response: { 200: UserReply },
+      },
+    },
+    async (req) => ({ user: publicUser(req.user as NonNullable<typeof req.user>) }),
+  )
+}
