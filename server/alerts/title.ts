@@ -1,0 +1,53 @@
+import type { Alert, AlertType } from './types.js'
+
+/** The one-line title the manager API and notifications show (docs/manager-api.md: `title: { zh, en }`). */
+
+const LABEL: Record<AlertType, { zh: string; en: string }> = {
+  'temperature-high': { zh: '温度过高', en: 'Too warm' },
+  'temperature-low': { zh: '温度过低', en: 'Too cold' },
+  'door-open': { zh: '门未关', en: 'Door left open' },
+  'stock-low': { zh: '库存不足', en: 'Stock low' },
+  'batch-expiring': { zh: '批次即将过期', en: 'Batch expiring soon' },
+  'batch-expired': { zh: '批次已过期', en: 'Batch expired' },
+  'device-offline': { zh: '设备离线', en: 'Device offline' },
+  'battery-low': { zh: '电量低', en: 'Battery low' },
+  help: { zh: '骑手求助', en: 'Courier needs help' },
+}
+
+const HELP_REASON: Record<string, { zh: string; en: string }> = {
+  unwell: { zh: '身体不适', en: 'unwell' },
+  injured: { zh: '受伤', en: 'injured' },
+  'phone-dead': { zh: '手机没电', en: 'phone dead' },
+  other: { zh: '其他', en: 'other' },
+}
+
+function detail(a: Alert): { zh: string; en: string } | null {
+  const v = a.value
+  if (v === null) return null
+  switch (a.type) {
+    case 'temperature-high':
+    case 'temperature-low':
+      return { zh: `${v.toFixed(1)} °C`, en: `${v.toFixed(1)} °C` }
+    case 'stock-low':
+      return { zh: `剩 ${v}`, en: `${v} left` }
+    case 'battery-low':
+      return { zh: `${v}%`, en: `${v}%` }
+    case 'batch-expiring':
+    case 'batch-expired':
+      return { zh: `${v} 件`, en: `${v} units` }
+    default:
+      return null
+  }
+}
+
+/** e.g. `温度过高：药品冰箱（9.1 °C）` / `Too warm: 药品冰箱 (9.1 °C)`; help: `骑手求助：受伤`. */
+export function alertTitle(a: Alert): { zh: string; en: string } {
+  const label = LABEL[a.type]
+  const name =
+    a.type === 'help' ? (HELP_REASON[a.subjectName] ?? { zh: a.subjectName, en: a.subjectName }) : null
+  const d = detail(a)
+  return {
+    zh: `${label.zh}：${name?.zh ?? a.subjectName}${d ? `（${d.zh}）` : ''}`,
+    en: `${label.en}: ${name?.en ?? a.subjectName}${d ? ` (${d.en})` : ''}`,
+  }
+}
