@@ -7,6 +7,7 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { alertsPlugin } from './alerts/plugin.js'
 import { authPlugin } from './auth/plugin.js'
 import { EventBus } from './bus/bus.js'
 import type { Clock } from './clock.js'
@@ -109,6 +110,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(couriersPlugin, { config, clock })
   await fastify.register(screeningsPlugin, { config, clock })
   await fastify.register(helpPlugin, { config, clock })
+  await fastify.register(alertsPlugin, { config, clock })
   await fastify.register(mqttPlugin, { config, clock })
   await fastify.register(livePlugin, { stationId: config.station.id, stationName: config.station.name })
   await fastify.register(healthRoutes)
@@ -121,6 +123,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   fastify.addHook('onClose', async (instance) => {
     await instance.stopMqtt()
     await instance.stopSensors()
+    await instance.stopAlerts()
     await instance.stopScreenings()
     await closeStore(instance.store)
   })

@@ -30,7 +30,10 @@ const TemperatureRuleSchema = Type.Object(
     }),
     severity: Severity('Out of range.'),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description: 'Limits (°C), raise delay, clear wait and hysteresis of a fridge profile.',
+  },
 )
 
 const DoorRuleSchema = Type.Object(
@@ -39,7 +42,7 @@ const DoorRuleSchema = Type.Object(
     delayMin: Minutes('How long a door may stay open before the alert; it clears when the door closes.'),
     severity: Severity('Door left open.'),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'A door left open too long.' },
 )
 
 const StockRuleSchema = Type.Object(
@@ -54,7 +57,7 @@ const StockRuleSchema = Type.Object(
     clearAfterMin: Minutes('How long the count must stay above the minimum before the alert clears.'),
     severity: Severity('Stock low.'),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'A stock compartment at or below its minimum (restock).' },
 )
 
 const OfflineRuleSchema = Type.Object(
@@ -63,7 +66,7 @@ const OfflineRuleSchema = Type.Object(
     delayMin: Minutes('How long a device may be offline before the alert, so a blip pages no one.'),
     severity: Severity('Device offline.'),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'A device offline (availability or silence) for a while.' },
 )
 
 const BatteryRuleSchema = Type.Object(
@@ -82,7 +85,7 @@ const BatteryRuleSchema = Type.Object(
     }),
     severity: Severity('Battery low.'),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'A battery running low.' },
 )
 
 export const AlertRulesSchema = Type.Object(
@@ -112,9 +115,12 @@ export const AlertRulesSchema = Type.Object(
             'The last item list is checked again this often, so a batch expiring overnight alerts.',
         }),
       },
-      { additionalProperties: false },
+      { additionalProperties: false, description: 'Medicine batches expiring soon or expired.' },
     ),
-    help: Type.Object({ severity: Severity('A courier asked for help.') }, { additionalProperties: false }),
+    help: Type.Object(
+      { severity: Severity('A courier asked for help.') },
+      { additionalProperties: false, description: 'A courier pressed “I need help”.' },
+    ),
     devices: Type.Record(
       Type.String(),
       Type.Object(

@@ -51,3 +51,6 @@ export function alertTitle(a: Alert): { zh: string; en: string } {
     en: `${label.en}: ${name?.en ?? a.subjectName}${d ? ` (${d.en})` : ''}`,
   }
 }
+
+/** An alert as the API and the screens show it: with its title in both languages. */
+export const present = (a: Alert) => ({ ...a, title: alertTitle(a) })

@@ -1,3 +1,4 @@
+import type { Alert, AlertEvent } from '../alerts/types.js'
 import type { DeviceState, Reading, UnregisteredDevice } from '../sensors/types.js'
 
 /** Every domain event that crosses a feature boundary, with its payload. One map, so emit/on are typed. */
@@ -16,6 +17,8 @@ export interface HubEvents {
   'broker.status': { connected: boolean; url: string }
   /** A courier asked for help at the kiosk: urgent for the manager. The phone only masked. */
   'help.requested': HelpRequest
+  /** An alert was raised, repeated (updated), acknowledged or cleared. */
+  alert: { event: AlertEvent; alert: Alert }
 }
 
 export type HelpReason = 'unwell' | 'injured' | 'phone-dead' | 'other'

@@ -1,3 +1,4 @@
+import { defaultRules } from '../alerts/rules.js'
 import type { Config, DeviceConfig } from './schema.js'
 
 /** Defaults for every field but devices. A file only needs what differs. */
@@ -38,6 +39,7 @@ export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'user
     checkinRepeatMin: 10,
     rateLimitPerMin: 120,
   },
+  alerts: defaultRules(),
   privacy: { screeningContactDays: 30 },
   store: {
     dataDir: './data',

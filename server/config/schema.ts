@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { AlertRulesSchema } from '../alerts/rules-schema.js'
 
 /**
  * The station configuration. Every field has a description (docs/configuration.md is written from them)
@@ -311,6 +312,7 @@ export const ConfigSchema = Type.Object(
           'Accounts fixed in the config (read-only). Accounts added with `npm run user -- add` live in the data folder.',
       },
     ),
+    alerts: AlertRulesSchema,
     privacy: Type.Object(
       {
         screeningContactDays: Type.Integer({

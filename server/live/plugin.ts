@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
+import { present } from '../alerts/title.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,7 +31,12 @@ export const livePlugin = fp(
       app.bus.on('device.changed', (d) => io.emit('device', d)),
       app.bus.on('device.unregistered', (u) => io.emit('unregistered', u)),
       app.bus.on('help.requested', (h) => manager.emit('help', h)),
+      app.bus.on('alert', ({ event, alert }) => manager.emit('alert', { event, alert: present(alert) })),
     ]
+    // A manager's screen that connects or reconnects first gets every open alert, then each change.
+    manager.on('connection', (socket) => {
+      socket.emit('alerts', { alerts: app.alerts.active().map(present) })
+    })
     app.decorate('io', io)
     // Sockets hold their connections open; close them before Fastify waits for connections to drain.
     app.addHook('preClose', async () => {
@@ -41,5 +47,5 @@ export const livePlugin = fp(
       io.engine.close()
     })
   },
-  { name: 'live', dependencies: ['sensors', 'auth'] },
+  { name: 'live', dependencies: ['sensors', 'auth', 'alerts'] },
 )

@@ -1,0 +1,85 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { present } from './title.js'
+
+const DAY = 86_400_000
+const AlertList = Type.Object({ alerts: Type.Array(Type.Any()) })
+const AlertOne = Type.Object({ alert: Type.Any() })
+const IdParams = Type.Object({ id: Type.String({ maxLength: 80 }) })
+
+export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/manage/alerts',
+    {
+      config: { access: 'staff' },
+      schema: {
+        summary: 'Open alerts (active and acknowledged), the most urgent first',
+        tags: ['alerts'],
+        response: { 200: AlertList },
+      },
+    },
+    async () => ({ alerts: app.alerts.active().map(present) }),
+  )
+
+  app.get(
+    '/api/manage/alerts/history',
+    {
+      config: { access: 'staff' },
+      schema: {
+        summary: 'Every alert raised in a range (default the last 7 days), newest first',
+        tags: ['alerts'],
+        querystring: Type.Object({
+          from: Type.Optional(Type.String({ maxLength: 40 })),
+          to: Type.Optional(Type.String({ maxLength: 40 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+        }),
+        response: { 200: AlertList },
+      },
+    },
+    async (req) => {
+      const time = (v: string | undefined, fallback: number) => {
+        if (!v) return fallback
+        const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v)
+        return Number.isFinite(t) ? t : fallback
+      }
+      const to = time(req.query.to, Date.now())
+      const from = time(req.query.from, to - 7 * DAY)
+      const alerts = await app.alerts.history({ from, to, limit: req.query.limit ?? 500 })
+      return { alerts: alerts.map(present) }
+    },
+  )
+
+  app.post(
+    '/api/manage/alerts/:id/ack',
+    {
+      config: { access: 'manager' },
+      schema: {
+        summary: 'Acknowledge: someone is on it',
+        tags: ['alerts'],
+        params: IdParams,
+        response: { 200: AlertOne },
+      },
+    },
+    async (req) => ({ alert: present(app.alerts.acknowledge(req.params.id, req.user?.name ?? '?')) }),
+  )
+
+  app.post(
+    '/api/manage/alerts/:id/resolve',
+    {
+      config: { access: 'manager' },
+      schema: {
+        summary: 'Resolve by hand with a note of what was done',
+        tags: ['alerts'],
+        params: IdParams,
+        body: Type.Object(
+          { note: Type.String({ minLength: 1, maxLength: 500 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: AlertOne },
+      },
+    },
+    async (req) => ({
+      alert: present(app.alerts.resolve(req.params.id, req.user?.name ?? '?', req.body.note.trim())),
+    }),
+  )
+}
