@@ -20,6 +20,7 @@ import { kioskPlugin } from './kiosk/plugin.js'
 import { livePlugin } from './live/plugin.js'
 import { mqttPlugin } from './mqtt/plugin.js'
 import { noticesPlugin } from './notices/plugin.js'
+import { notifyPlugin } from './notify/plugin.js'
 import { privacyPlugin } from './privacy/plugin.js'
 import { screeningsPlugin } from './screenings/plugin.js'
 import { sensorsPlugin } from './sensors/plugin.js'
@@ -111,6 +112,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(screeningsPlugin, { config, clock })
   await fastify.register(helpPlugin, { config, clock })
   await fastify.register(alertsPlugin, { config, clock })
+  await fastify.register(notifyPlugin, { config, clock })
   await fastify.register(mqttPlugin, { config, clock })
   await fastify.register(livePlugin, { stationId: config.station.id, stationName: config.station.name })
   await fastify.register(healthRoutes)
@@ -124,6 +126,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
     await instance.stopMqtt()
     await instance.stopSensors()
     await instance.stopAlerts()
+    await instance.stopNotify()
     await instance.stopScreenings()
     await closeStore(instance.store)
   })

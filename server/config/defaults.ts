@@ -40,6 +40,7 @@ export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'user
     rateLimitPerMin: 120,
   },
   alerts: defaultRules(),
+  notify: { webhooks: [], reminderMin: 15, escalateAfterMin: 30, escalateTo: [] },
   privacy: { screeningContactDays: 30 },
   store: {
     dataDir: './data',

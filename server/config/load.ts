@@ -91,6 +91,11 @@ function crossFieldProblems(config: Config, shapeOk: boolean): string[] {
       out.push(`devices[${i}].profile: only temperature devices take a profile`)
   })
   unique(config.kiosk.platforms, 'kiosk.platforms', out)
+  unique(config.notify.webhooks, 'notify.webhooks', out)
+  config.notify.escalateTo.forEach((id, i) => {
+    if (!config.notify.webhooks.some((w) => w.id === id))
+      out.push(`notify.escalateTo[${i}]: no webhook with id "${id}" in notify.webhooks`)
+  })
   unique(config.kiosk.purposes, 'kiosk.purposes', out)
   if (config.mqtt.reconnectMaxMs < config.mqtt.reconnectMinMs)
     out.push('mqtt.reconnectMaxMs: expected at least mqtt.reconnectMinMs')

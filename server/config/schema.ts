@@ -313,6 +313,64 @@ export const ConfigSchema = Type.Object(
       },
     ),
     alerts: AlertRulesSchema,
+    notify: Type.Object(
+      {
+        webhooks: Type.Array(
+          Type.Object(
+            {
+              id: Id('Webhook id, used in notify.escalateTo.'),
+              format: Type.Enum(['json', 'wecom', 'dingtalk'], {
+                description:
+                  'json: a generic JSON POST; wecom: a WeCom group robot (企业微信群机器人); dingtalk: a DingTalk custom robot (钉钉自定义机器人).',
+              }),
+              url: Type.String({
+                pattern: '^https?://',
+                maxLength: 500,
+                description: 'Where to POST, e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=….',
+              }),
+              secret: Type.Optional(
+                Type.String({
+                  maxLength: 200,
+                  description: 'DingTalk robots with 加签 security: the SEC… secret.',
+                }),
+              ),
+              severities: Type.Array(Type.Enum(['critical', 'major', 'minor', 'warning']), {
+                maxItems: 4,
+                description:
+                  'Severities this webhook receives (new, reminder, cleared). Empty: only escalations, when named in notify.escalateTo.',
+              }),
+              mentionMobiles: Type.Optional(
+                Type.Array(Type.String({ pattern: '^1[3-9]\\d{9}$' }), {
+                  maxItems: 10,
+                  description: 'WeCom / DingTalk: mobile numbers to @-mention (the manager on duty).',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          { maxItems: 20, description: 'Where alerts are sent beyond the manager console.' },
+        ),
+        reminderMin: Type.Integer({
+          minimum: 0,
+          maximum: 1440,
+          description:
+            'While an alert stays unacknowledged, it is sent again this often (minutes; 0: never).',
+        }),
+        escalateAfterMin: Type.Integer({
+          minimum: 0,
+          maximum: 1440,
+          description: 'Minutes unacknowledged before the alert also goes to notify.escalateTo (0: never).',
+        }),
+        escalateTo: Type.Array(Type.String(), {
+          maxItems: 20,
+          description: 'Webhook ids of the second contact (community staff) for escalations.',
+        }),
+      },
+      {
+        additionalProperties: false,
+        description: 'Notifications of alerts: webhooks, reminders, escalation.',
+      },
+    ),
     privacy: Type.Object(
       {
         screeningContactDays: Type.Integer({

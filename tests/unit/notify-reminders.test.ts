@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import type { Alert } from '../../server/alerts/types.js'
+import { alertNotification, chinaTime } from '../../server/notify/message.js'
+import { dueNotifications, type ReminderState } from '../../server/notify/reminders.js'
+
+const T0 = Date.parse('2026-11-27T08:00:00Z')
+const min = (n: number) => T0 + n * 60_000
+const alert = (over: Partial<Alert> = {}): Alert =>
+  ({
+    id: 'a1',
+    key: 'fridge:temperature-high',
+    subject: 'fridge',
+    subjectName: '冰箱温度',
+    type: 'temperature-high',
+    severity: 'major',
+    state: 'active',
+    since: new Date(min(-30)).toISOString(),
+    raisedAt: new Date(T0).toISOString(),
+    lastAt: new Date(T0).toISOString(),
+    count: 1,
+    value: 6.2,
+    peak: 6.2,
+    ackBy: null,
+    ackAt: null,
+    clearedAt: null,
+    clearedBy: null,
+    note: null,
+    context: {},
+    ...over,
+  }) as Alert
+
+const policy = { reminderMin: 15, escalateAfterMin: 30 }
+
+describe('reminders and escalation', () => {
+  it('reminds every 15 minutes while unacknowledged, and escalates once after 30', () => {
+    const state: ReminderState = { reminded: {}, escalated: [] }
+    const kinds = (t: number) => dueNotifications([alert()], state, policy, t).map((d) => d.kind)
+    expect(kinds(min(14))).toEqual([])
+    expect(kinds(min(15))).toEqual(['alert.reminder'])
+    expect(kinds(min(16))).toEqual([])
+    expect(kinds(min(30))).toEqual(['alert.reminder', 'alert.escalated'])
+    expect(kinds(min(45))).toEqual(['alert.reminder'])
+  })
+
+  it('sends one reminder, not a burst, for the ones missed while the hub was down', () => {
+    const state: ReminderState = { reminded: {}, escalated: [] }
+    expect(
+      dueNotifications([alert()], state, { reminderMin: 15, escalateAfterMin: 0 }, min(61)),
+    ).toHaveLength(1)
+  })
+
+  it('stops once the alert is acknowledged, and forgets cleared alerts', () => {
+    const state: ReminderState = { reminded: { a1: 1, gone: 3 }, escalated: ['gone'] }
+    expect(dueNotifications([alert({ state: 'acknowledged' })], state, policy, min(50))).toEqual([])
+    expect(state).toEqual({ reminded: { a1: 1 }, escalated: [] })
+  })
+})
+
+describe('the message', () => {
+  it('says what, where, since when and how bad, in Chinese, with China time', () => {
+    const n = alertNotification(
+      alert({ count: 3, peak: 7.1 }),
+      'alert.escalated',
+      { id: 's', name: '驿站' },
+      T0,
+    )
+    expect(chinaTime('2026-11-27T08:00:00Z')).toBe('2026-11-27 16:00')
+    expect(n.lines).toEqual([
+      '对象：冰箱温度',
+      '开始：2026-11-27 15:30',
+      '当前值：6.2（峰值 7.1）',
+      '状态：未处理，共 3 次',
+      '站长尚未确认，请社区工作人员跟进。',
+    ])
+  })
+})
