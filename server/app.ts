@@ -24,6 +24,7 @@ import { notifyPlugin } from './notify/plugin.js'
 import { privacyPlugin } from './privacy/plugin.js'
 import { screeningsPlugin } from './screenings/plugin.js'
 import { sensorsPlugin } from './sensors/plugin.js'
+import { stockPlugin } from './stock/plugin.js'
 import { closeStore, storePlugin } from './store/plugin.js'
 
 declare module 'fastify' {
@@ -113,6 +114,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(helpPlugin, { config, clock })
   await fastify.register(alertsPlugin, { config, clock })
   await fastify.register(notifyPlugin, { config, clock })
+  await fastify.register(stockPlugin, { config, clock })
   await fastify.register(mqttPlugin, { config, clock })
   await fastify.register(livePlugin, { stationId: config.station.id, stationName: config.station.name })
   await fastify.register(healthRoutes)

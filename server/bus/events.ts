@@ -17,6 +17,8 @@ export interface HubEvents {
   'broker.status': { connected: boolean; url: string }
   /** A courier asked for help at the kiosk: urgent for the manager. The phone only masked. */
   'help.requested': HelpRequest
+  /** A medicine-box item changed (count, batches, settings): what the kiosk shows of it. */
+  'stock.changed': { id: string; name: string; unit: string; inStock: boolean }
   /** An alert was raised, repeated (updated), acknowledged or cleared. */
   alert: { event: AlertEvent; alert: Alert }
 }

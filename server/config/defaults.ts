@@ -2,7 +2,7 @@ import { defaultRules } from '../alerts/rules.js'
 import type { Config, DeviceConfig } from './schema.js'
 
 /** Defaults for every field but devices. A file only needs what differs. */
-export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'users'> = {
+export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'users' | 'stock'> = {
   station: { id: 'demo', name: '红色驿站（演示）' },
   http: { host: '0.0.0.0', port: 8080 },
   mqtt: {
@@ -71,9 +71,51 @@ function chinaTime(now: number, days: number, hhmm: string): string {
 }
 
 /** The demo station's events and notices, dated from `now` so the demo always has something upcoming. */
-export function demoStation(now: number): Pick<Config, 'devices' | 'screenings' | 'notices'> {
+/** YYYY-MM-DD, `days` after today (China time). */
+const dayFrom = (now: number, days: number) => chinaTime(now, days, '00:00').slice(0, 10)
+
+export function demoStation(now: number): Pick<Config, 'devices' | 'screenings' | 'notices' | 'stock'> {
   return {
     devices: demoDevices,
+    stock: [
+      {
+        id: 'ibuprofen',
+        name: '布洛芬缓释胶囊',
+        unit: '盒',
+        min: 3,
+        target: 20,
+        compartment: 'medbox-ibuprofen',
+      },
+      { id: 'bandage', name: '创可贴', unit: '片', min: 5, target: 20, compartment: 'medbox-bandage' },
+      { id: 'cold', name: '感冒灵颗粒', unit: '盒', min: 3, target: 20, compartment: 'medbox-cold' },
+      {
+        id: 'huoxiang',
+        name: '藿香正气水',
+        unit: '支',
+        min: 10,
+        target: 40,
+        batches: [
+          { batch: 'HX2405', expires: dayFrom(now, 12), quantity: 6 },
+          { batch: 'HX2511', expires: dayFrom(now, 300), quantity: 20 },
+        ],
+      },
+      {
+        id: 'masks',
+        name: '医用口罩',
+        unit: '个',
+        min: 20,
+        target: 100,
+        batches: [{ batch: 'KZ2609', expires: dayFrom(now, 500), quantity: 60 }],
+      },
+      {
+        id: 'alcohol',
+        name: '75% 消毒酒精',
+        unit: '瓶',
+        min: 2,
+        target: 6,
+        batches: [{ batch: 'JJ2601', expires: dayFrom(now, 200), quantity: 2 }],
+      },
+    ],
     screenings: [
       {
         id: 'checkup-basic',

@@ -53,7 +53,14 @@ export async function loadConfig(path?: string, overrides: unknown = {}, now = D
 
 /** Merges defaults under the given settings, validates the whole, and reports every problem at once. */
 export function resolveConfig(raw: unknown, source: string, overrides: unknown = {}): Config {
-  const base = { ...structuredClone(defaults), devices: [], screenings: [], notices: [], users: [] }
+  const base = {
+    ...structuredClone(defaults),
+    devices: [],
+    screenings: [],
+    notices: [],
+    users: [],
+    stock: [],
+  }
   const merged = deepMerge(deepMerge(base, raw), overrides)
   const problems = formatSchemaErrors(ConfigSchema, merged)
   problems.push(...crossFieldProblems(merged as Config, problems.length === 0))
@@ -92,6 +99,12 @@ function crossFieldProblems(config: Config, shapeOk: boolean): string[] {
   })
   unique(config.kiosk.platforms, 'kiosk.platforms', out)
   unique(config.notify.webhooks, 'notify.webhooks', out)
+  unique(config.stock, 'stock', out)
+  config.stock.forEach((item, i) => {
+    const d = item.compartment ? config.devices.find((x) => x.id === item.compartment) : null
+    if (item.compartment && d?.kind !== 'stock')
+      out.push(`stock[${i}].compartment: expected the id of a stock device, got "${item.compartment}"`)
+  })
   config.notify.escalateTo.forEach((id, i) => {
     if (!config.notify.webhooks.some((w) => w.id === id))
       out.push(`notify.escalateTo[${i}]: no webhook with id "${id}" in notify.webhooks`)

@@ -312,6 +312,50 @@ export const ConfigSchema = Type.Object(
           'Accounts fixed in the config (read-only). Accounts added with `npm run user -- add` live in the data folder.',
       },
     ),
+    stock: Type.Array(
+      Type.Object(
+        {
+          id: Id('Item id.'),
+          name: Type.String({ minLength: 1, maxLength: 40, description: 'What it is, e.g. 布洛芬缓释胶囊.' }),
+          unit: Type.String({
+            minLength: 1,
+            maxLength: 8,
+            description: 'How it is counted: 盒, 片, 瓶, 个….',
+          }),
+          min: Type.Integer({ minimum: 0, description: 'At or below this count a restock alert is raised.' }),
+          target: Type.Integer({
+            minimum: 0,
+            description: 'How many the box holds when full: the restock list buys up to it.',
+          }),
+          compartment: Type.Optional(
+            Type.String({
+              description: 'Id of the stock sensor counting this item, if any: its count is the truth.',
+            }),
+          ),
+          batches: Type.Optional(
+            Type.Array(
+              Type.Object(
+                {
+                  batch: Type.String({ minLength: 1, maxLength: 40, description: 'Batch (lot) number.' }),
+                  expires: Type.String({
+                    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+                    description: 'Last day of use, YYYY-MM-DD.',
+                  }),
+                  quantity: Type.Integer({ minimum: 0, description: 'How many of this batch.' }),
+                },
+                { additionalProperties: false },
+              ),
+              { description: 'What is in the box now, by batch.' },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        maxItems: 500,
+        description: 'Medicine-box items to start with; afterwards managers keep them in the console.',
+      },
+    ),
     alerts: AlertRulesSchema,
     notify: Type.Object(
       {

@@ -30,6 +30,7 @@ export const livePlugin = fp(
     const off = [
       app.bus.on('device.changed', (d) => io.emit('device', d)),
       app.bus.on('device.unregistered', (u) => io.emit('unregistered', u)),
+      app.bus.on('stock.changed', (s) => io.emit('stock', s)),
       app.bus.on('help.requested', (h) => manager.emit('help', h)),
       app.bus.on('alert', ({ event, alert }) => manager.emit('alert', { event, alert: present(alert) })),
     ]
