@@ -11,6 +11,7 @@ import { alertsPlugin } from './alerts/plugin.js'
 import { authPlugin } from './auth/plugin.js'
 import { EventBus } from './bus/bus.js'
 import type { Clock } from './clock.js'
+import { coldChainPlugin } from './coldchain/plugin.js'
 import type { Config } from './config/schema.js'
 import { couriersPlugin } from './couriers/plugin.js'
 import { Errors, VALIDATION_CODE } from './errors.js'
@@ -115,6 +116,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(alertsPlugin, { config, clock })
   await fastify.register(notifyPlugin, { config, clock })
   await fastify.register(stockPlugin, { config, clock })
+  await fastify.register(coldChainPlugin, { config, clock })
   await fastify.register(mqttPlugin, { config, clock })
   await fastify.register(livePlugin, { stationId: config.station.id, stationName: config.station.name })
   await fastify.register(healthRoutes)

@@ -6,6 +6,11 @@ import createError from '@fastify/error'
  */
 export const Errors = {
   DEVICE_NOT_FOUND: createError('HUB_ERR_DEVICE_NOT_FOUND', 'No device with id "%s" at this station', 404),
+  EXCURSION_NOT_FOUND: createError(
+    'HUB_ERR_EXCURSION_NOT_FOUND',
+    'No temperature excursion "%s" for this fridge',
+    404,
+  ),
   BAD_RANGE: createError('HUB_ERR_BAD_RANGE', 'Bad time range: %s', 400),
   NOT_FOUND: createError('HUB_ERR_NOT_FOUND', 'No route %s %s', 404),
   RATE_LIMITED: createError(
@@ -33,6 +38,17 @@ export const Errors = {
     'This phone number is already signed up for this screening (the code was given at sign-up)',
     409,
   ),
+  SCREENING_LOCKED: createError(
+    'HUB_ERR_SCREENING_LOCKED',
+    'Screening "%s" %s; it can no longer be changed',
+    409,
+  ),
+  CAPACITY_BELOW_CONFIRMED: createError(
+    'HUB_ERR_CAPACITY_BELOW_CONFIRMED',
+    'capacity: cannot be %s, because %s places are already confirmed; it may not go below that (those people would lose their places)',
+    409,
+  ),
+  NOTICE_NOT_FOUND: createError('HUB_ERR_NOTICE_NOT_FOUND', 'No notice with id "%s" at this station', 404),
   SIGNUP_NOT_FOUND: createError(
     'HUB_ERR_SIGNUP_NOT_FOUND',
     'No sign-up for this screening with that code and phone number',
