@@ -36,7 +36,7 @@ describe('the cold-chain record of a fridge', () => {
     await sensor.endAsync()
     const r = await eventually(async () => {
       const x = await record()
-      return x.excursions[0]?.end && x
+      return x.excursions[0]?.end ? x : undefined
     })
     expect(r.days).toHaveLength(7)
     expect(r.days.at(-1)).toMatchObject({ min: 3.2, max: 8.6, readings: 5 })
