@@ -3,7 +3,7 @@
  * what "today", "this week" and "this month" mean at a station, whatever the hub's own time zone.
  */
 const HOUR = 3_600_000
-const DAY = 24 * HOUR
+export const DAY = 24 * HOUR
 const CST = 8 * HOUR
 
 export type Period = 'day' | 'week' | 'month'
@@ -26,4 +26,25 @@ export function periodRange(period: Period, ms: number): { from: number; to: num
   const y = local.getUTCFullYear()
   const m = local.getUTCMonth()
   return { from: Date.UTC(y, m, 1) - CST, to: Date.UTC(y, m + 1, 1) - CST }
+}
+
+/** `2026-11-27` for any instant of that day, China time. */
+export function chinaDate(ms: number): string {
+  return new Date(ms + CST).toISOString().slice(0, 10)
+}
+
+/** When the China-time day `YYYY-MM-DD` starts (ms), or null when there is no such date (2026-02-30). */
+export function chinaDayStart(date: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (!m) return null
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+  return new Date(utc).toISOString().slice(0, 10) === date ? utc - CST : null
+}
+
+/** The days of the China-time month `YYYY-MM`: when the first starts (ms) and how many; null if no such month. */
+export function chinaMonthDays(month: string): { from: number; days: number } | null {
+  const from = chinaDayStart(`${month}-01`)
+  if (from === null) return null
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return { from, days: new Date(Date.UTC(y, m, 0)).getUTCDate() }
 }

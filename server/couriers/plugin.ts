@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
+import { manageCheckinRoutes } from './manage-routes.js'
 import { checkinRoutes } from './routes.js'
 import { Couriers } from './service.js'
 
@@ -22,6 +23,7 @@ export const couriersPlugin = fp(
     app.log.info({ visits }, 'check-ins rebuilt from the journal')
     app.decorate('couriers', couriers)
     await app.register(checkinRoutes, { config: opts.config })
+    await app.register(manageCheckinRoutes, { config: opts.config, clock: opts.clock })
   },
   { name: 'couriers', dependencies: ['store', 'privacy', 'kiosk'] },
 )

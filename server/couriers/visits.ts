@@ -24,7 +24,8 @@ export interface NewVisit {
   purposes: string[]
 }
 
-interface Entry {
+/** A counted visit as kept in memory. */
+export interface Entry {
   id: string
   at: number
   platform: string
@@ -122,6 +123,15 @@ export class VisitBook {
       else if (m < month) break
     }
     return { known: true, platform: (phone.visits.at(-1) as Entry).platform, visitsThisMonth: n }
+  }
+
+  /** Counted visits in [from, to), in time order. */
+  *between(from: number, to: number): Generator<Readonly<Entry>> {
+    for (let i = lowerBound(this.#all, from); i < this.#all.length; i++) {
+      const v = this.#all[i] as Entry
+      if (v.at >= to) return
+      yield v
+    }
   }
 
   /** Counted visits in the period containing `now`; every configured id is listed, with 0 if none. */

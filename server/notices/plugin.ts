@@ -1,29 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
-import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
 import { NoticeBoard } from './board.js'
+import { manageNoticeRoutes } from './manage-routes.js'
+import { NoticesSchema } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     notices: NoticeBoard
   }
 }
-
-const NoticesSchema = Type.Object({
-  notices: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      category: Type.Enum(['jobs', 'legal', 'insurance', 'health', 'other']),
-      title: Type.String(),
-      body: Type.String(),
-      until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-        description: 'Hidden after this time; null: shown until removed.',
-      }),
-    }),
-  ),
-})
 
 const noticeRoutes: FastifyPluginAsyncTypebox<{ clock: Clock }> = async (app, { clock }) => {
   app.get(
@@ -44,6 +31,7 @@ export const noticesPlugin = fp(
   async (app, opts: { config: Config; clock: Clock }) => {
     app.decorate('notices', await NoticeBoard.open(app.store.dataDir, opts.config.notices))
     await app.register(noticeRoutes, { clock: opts.clock })
+    await app.register(manageNoticeRoutes, { clock: opts.clock })
   },
   { name: 'notices', dependencies: ['store'] },
 )

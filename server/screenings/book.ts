@@ -9,15 +9,24 @@ export interface Place {
   code: string
   phoneHash: string
   phoneMasked: string
+  /** When the sign-up was made (ms). */
+  at: number
 }
 
+/** What defines an event: seeded from the config, then created and edited by a manager. */
+export type ScreeningDef = ScreeningConfig
+
 export interface Screening {
-  def: ScreeningConfig
+  def: ScreeningDef
   start: number
   end: number
+  /** Called off by a manager: kept for the record, hidden from the kiosk, closed to sign-ups. */
+  cancelled: boolean
   confirmed: Place[]
   /** In order: the first is promoted when a confirmed place is given up. */
   waitlist: Place[]
+  /** Places given up by the people who held them, in the order they were given up. */
+  withdrawn: Place[]
   /** Every code ever given in this event, so a code is never given twice, even after a cancellation. */
   codes: Set<string>
 }
@@ -46,27 +55,51 @@ export class ScreeningBook {
   readonly #events = new Map<string, Screening>()
 
   constructor(
-    defs: ScreeningConfig[],
+    defs: ScreeningDef[] = [],
     private readonly newCode: () => string = randomCode,
   ) {
-    for (const def of defs)
-      this.#events.set(def.id, {
-        def,
-        start: Date.parse(def.start),
-        end: Date.parse(def.end),
-        confirmed: [],
-        waitlist: [],
-        codes: new Set(),
-      })
+    for (const def of defs) this.define(def)
+  }
+
+  /** Adds an event with no places taken (at start, from the journal or the config seed, or a new one). */
+  define(def: ScreeningDef, cancelled = false): Screening {
+    const s: Screening = {
+      def,
+      start: Date.parse(def.start),
+      end: Date.parse(def.end),
+      cancelled,
+      confirmed: [],
+      waitlist: [],
+      withdrawn: [],
+      codes: new Set(),
+    }
+    this.#events.set(def.id, s)
+    return s
+  }
+
+  /** Takes back an event that was defined but could not be made durable. */
+  undefine(id: string): void {
+    this.#events.delete(id)
   }
 
   get(id: string): Screening | undefined {
     return this.#events.get(id)
   }
 
-  /** Events not yet over at `now`, soonest first. */
+  /** An event the kiosk may see: known and not cancelled. */
+  visible(id: string): Screening | undefined {
+    const s = this.#events.get(id)
+    return s && !s.cancelled ? s : undefined
+  }
+
+  /** Every event, past and cancelled ones too, soonest first. */
+  all(): Screening[] {
+    return [...this.#events.values()].sort((a, b) => a.start - b.start)
+  }
+
+  /** Events not yet over at `now` and not cancelled, soonest first. */
   upcoming(now: number): Screening[] {
-    return [...this.#events.values()].filter((s) => s.end > now).sort((a, b) => a.start - b.start)
+    return this.all().filter((s) => s.end > now && !s.cancelled)
   }
 
   signUp(id: string, phoneHash: string, phoneMasked: string, now: number): SignUp {
@@ -78,7 +111,7 @@ export class ScreeningBook {
       throw new Errors.ALREADY_SIGNED_UP()
     let code = this.newCode()
     while (s.codes.has(code)) code = this.newCode()
-    const place = { code, phoneHash, phoneMasked }
+    const place = { code, phoneHash, phoneMasked, at: now }
     s.codes.add(code)
     if (s.confirmed.length < s.def.capacity) {
       s.confirmed.push(place)
@@ -100,7 +133,9 @@ export class ScreeningBook {
       const place = list[index] as Place
       if (place.phoneHash !== phoneHash) break
       list.splice(index, 1)
-      const promoted = status === 'confirmed' ? this.#promoteFirst(s) : null
+      s.withdrawn.push(place)
+      // A cancelled event gives nobody a place: it will not take place.
+      const promoted = status === 'confirmed' && !s.cancelled ? this.#promoteFirst(s) : null
       return { place, status, index, promoted }
     }
     throw new Errors.SIGNUP_NOT_FOUND()
@@ -127,6 +162,8 @@ export class ScreeningBook {
       if (i >= 0) s.confirmed.splice(i, 1)
       s.waitlist.unshift(c.promoted)
     }
+    const w = s.withdrawn.lastIndexOf(c.place)
+    if (w >= 0) s.withdrawn.splice(w, 1)
     const list = c.status === 'confirmed' ? s.confirmed : s.waitlist
     list.splice(Math.min(c.index, list.length), 0, c.place)
   }
@@ -153,7 +190,7 @@ export class ScreeningBook {
     if (!s) return
     for (const list of [s.confirmed, s.waitlist]) {
       const i = list.findIndex((p) => p.code === code)
-      if (i >= 0) list.splice(i, 1)
+      if (i >= 0) s.withdrawn.push(...list.splice(i, 1))
     }
   }
 
@@ -178,7 +215,9 @@ export class ScreeningBook {
   }
 
   #open(id: string, now: number): Screening {
-    const s = this.#known(id)
+    // To the kiosk a cancelled event is gone: it answers as for an unknown one ("called off").
+    const s = this.visible(id)
+    if (!s) throw new Errors.SCREENING_NOT_FOUND(id)
     if (s.start <= now) throw new Errors.SCREENING_CLOSED(id)
     return s
   }

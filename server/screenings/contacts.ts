@@ -58,6 +58,17 @@ export class Contacts {
     return true
   }
 
+  /** Moves the purge date of every contact of an event (its end was changed); in memory, returns how many. */
+  retime(screeningId: string, purgeAfter: string): number {
+    let n = 0
+    for (const c of Object.values(this.db.data.contacts))
+      if (c.screeningId === screeningId && c.purgeAfter !== purgeAfter) {
+        c.purgeAfter = purgeAfter
+        n++
+      }
+    return n
+  }
+
   /** Concurrent saves share one write (DurableJsonFile), each resolving once its change is on disk. */
   save(): Promise<void> {
     return this.db.write()

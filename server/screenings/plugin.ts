@@ -2,6 +2,8 @@ import fp from 'fastify-plugin'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
 import { Contacts } from './contacts.js'
+import { ScreeningAdmin } from './manage.js'
+import { manageScreeningRoutes } from './manage-routes.js'
 import { schedulePurge } from './purge.js'
 import { screeningRoutes } from './routes.js'
 import { Screenings } from './service.js'
@@ -19,16 +21,18 @@ export const screeningsPlugin = fp(
     const { config, clock } = opts
     const contacts = await Contacts.open(app.store.dataDir)
     const screenings = new Screenings(
-      config.screenings,
-      app.store.journal,
-      contacts,
+      {
+        journal: app.store.journal,
+        contacts,
+        clock,
+        contactDays: config.privacy.screeningContactDays,
+        logError: (err, msg) => app.log.error({ err }, msg),
+      },
       app.phones,
-      clock,
-      config.privacy.screeningContactDays,
-      (err, msg) => app.log.error({ err }, msg),
     )
-    const signups = await screenings.replay()
-    app.log.info({ signups }, 'screening sign-ups rebuilt from the journal')
+    // The config's events are a seed: journaled once, then edited from the manager console (replay.ts).
+    const { signups, seeded } = await screenings.replay(config.screenings)
+    app.log.info({ signups, seeded }, 'screening events and sign-ups rebuilt from the journal')
 
     // At start (awaited: expired personal data is gone before the first request) and then every hour.
     const purger = schedulePurge(() => screenings.purge(), clock, {
@@ -40,6 +44,8 @@ export const screeningsPlugin = fp(
     app.decorate('screenings', screenings)
     app.decorate('stopScreenings', () => purger.stop())
     await app.register(screeningRoutes, { config })
+    const admin = new ScreeningAdmin(screenings.deps, (id, p) => screenings.promotedEvent(id, p))
+    await app.register(manageScreeningRoutes, { admin, clock })
   },
   { name: 'screenings', dependencies: ['store', 'privacy', 'kiosk'] },
 )

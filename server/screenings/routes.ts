@@ -45,7 +45,7 @@ export const screeningRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = as
     },
     async (req, reply) => {
       const { id } = req.params
-      if (!app.screenings.book.get(id)) throw new Errors.SCREENING_NOT_FOUND(id)
+      if (!app.screenings.book.visible(id)) throw new Errors.SCREENING_NOT_FOUND(id)
       if (req.body.consent !== true) throw new Errors.CONSENT_REQUIRED()
       const name = normaliseName(req.body.name)
       if (name === null) throw fieldError('name', NAME_MESSAGE)

@@ -1,32 +1,48 @@
 import type { Clock } from '../clock.js'
-import type { ScreeningConfig } from '../config/schema.js'
 import type { PhoneKeys } from '../privacy/secret.js'
 import type { Journal } from '../store/journal.js'
-import { type Place, type PlaceStatus, type Screening, ScreeningBook } from './book.js'
+import { type Place, type PlaceStatus, type Screening, ScreeningBook, type ScreeningDef } from './book.js'
 import type { Contacts } from './contacts.js'
+import {
+  type CancelEvent,
+  SCREENING_EVENTS as E,
+  type PromotedEvent,
+  type SignupEvent,
+} from './journal-events.js'
+import { rebuild } from './replay.js'
 
 const DAY = 86_400_000
 
-/** Journal events (hashes and masked phones only: the journal goes to the central service). */
-export interface SignupEvent {
-  screeningId: string
-  code: string
-  phoneHash: string
-  phoneMasked: string
-  status: PlaceStatus
-}
-export interface CancelEvent {
-  screeningId: string
-  code: string
-  status: PlaceStatus
-}
-export interface PromotedEvent {
-  screeningId: string
-  code: string
-  phoneMasked: string
+export const iso = (ms: number) => new Date(ms).toISOString()
+
+/** What the kiosk side and the manager side of screenings share. */
+export interface ScreeningDeps {
+  book: ScreeningBook
+  journal: Journal
+  contacts: Contacts
+  clock: Clock
+  /** privacy.screeningContactDays */
+  contactDays: number
+  logError: (err: unknown, msg: string) => void
 }
 
-const iso = (ms: number) => new Date(ms).toISOString()
+/** When a sign-up's name and number are deleted: the event's end plus privacy.screeningContactDays. */
+export const purgeAfter = (s: Screening, contactDays: number) => iso(s.end + contactDays * DAY)
+
+/** The kiosk's view of an event. */
+export function publicView(s: Screening) {
+  return {
+    id: s.def.id,
+    title: s.def.title,
+    organiser: s.def.organiser,
+    start: iso(s.start),
+    end: iso(s.end),
+    place: s.def.place,
+    capacity: s.def.capacity,
+    seatsLeft: Math.max(0, s.def.capacity - s.confirmed.length),
+    waitlist: s.waitlist.length,
+  }
+}
 
 /**
  * Screening sign-ups: the book decides synchronously (capacity, waiting list, duplicates), then the decision
@@ -35,70 +51,55 @@ const iso = (ms: number) => new Date(ms).toISOString()
  */
 export class Screenings {
   readonly book: ScreeningBook
+  readonly deps: ScreeningDeps
+  private readonly journal: Journal
+  private readonly contacts: Contacts
+  private readonly clock: Clock
 
   constructor(
-    defs: ScreeningConfig[],
-    private readonly journal: Journal,
-    private readonly contacts: Contacts,
+    deps: Omit<ScreeningDeps, 'book'>,
     private readonly phones: PhoneKeys,
-    private readonly clock: Clock,
-    private readonly contactDays: number,
-    private readonly logError: (err: unknown, msg: string) => void,
   ) {
-    this.book = new ScreeningBook(defs)
+    this.book = new ScreeningBook()
+    this.deps = { ...deps, book: this.book }
+    this.journal = deps.journal
+    this.contacts = deps.contacts
+    this.clock = deps.clock
   }
 
-  /** Rebuilds places from the journal, then gives free places (a raised capacity) to those waiting. */
-  async replay(): Promise<number> {
-    let n = 0
-    for await (const e of this.journal.read()) {
-      if (e.type === 'screening.signup') {
-        const d = e.data as SignupEvent
-        this.book.replaySignUp(
-          d.screeningId,
-          { code: d.code, phoneHash: d.phoneHash, phoneMasked: d.phoneMasked },
-          d.status,
-        )
-        n++
-      } else if (e.type === 'screening.cancel') {
-        const d = e.data as CancelEvent
-        this.book.replayCancel(d.screeningId, d.code)
-      } else if (e.type === 'screening.promoted') {
-        const d = e.data as PromotedEvent
-        this.book.replayPromoted(d.screeningId, d.code)
-      }
-    }
+  /**
+   * Rebuilds events and places from the journal (seeding config events it has not seen), then gives free
+   * places (a raised capacity whose promotions were not all journaled) to those waiting.
+   */
+  async replay(seed: ScreeningDef[]): Promise<{ signups: number; seeded: string[] }> {
+    const rebuilt = await rebuild(this.book, this.journal, seed)
     const now = this.clock.now()
     const moved = this.book
       .upcoming(now)
       .filter((s) => s.start > now)
-      .flatMap((s) => this.book.fillFreePlaces(s.def.id).map((p) => this.#promotedEvent(s.def.id, p)))
+      .flatMap((s) => this.book.fillFreePlaces(s.def.id).map((p) => this.promotedEvent(s.def.id, p)))
     await Promise.all(moved)
-    return n
+    return rebuilt
   }
 
   list() {
-    return this.book.upcoming(this.clock.now()).map((s) => ({
-      id: s.def.id,
-      title: s.def.title,
-      organiser: s.def.organiser,
-      start: iso(s.start),
-      end: iso(s.end),
-      place: s.def.place,
-      capacity: s.def.capacity,
-      seatsLeft: Math.max(0, s.def.capacity - s.confirmed.length),
-      waitlist: s.waitlist.length,
-    }))
+    return this.book.upcoming(this.clock.now()).map(publicView)
   }
 
   async signUp(id: string, name: string, phone: string) {
     const r = this.book.signUp(id, this.phones.hash(phone), this.phones.mask(phone), this.clock.now())
     const s = this.book.get(id) as Screening
     const { code, phoneHash, phoneMasked } = r.place
-    this.contacts.put({ screeningId: id, code, name, phone, purgeAfter: iso(s.end + this.contactDays * DAY) })
+    this.contacts.put({
+      screeningId: id,
+      code,
+      name,
+      phone,
+      purgeAfter: purgeAfter(s, this.deps.contactDays),
+    })
     const event: SignupEvent = { screeningId: id, code, phoneHash, phoneMasked, status: r.status }
     const [journaled, saved] = await Promise.allSettled([
-      this.journal.append('screening.signup', event),
+      this.journal.append(E.signup, event),
       this.contacts.save(),
     ])
     if (journaled.status === 'rejected' || saved.status === 'rejected') {
@@ -113,13 +114,13 @@ export class Screenings {
 
   async cancel(id: string, code: string, phone: string): Promise<{ cancelled: true; promoted: boolean }> {
     const c = this.book.cancel(id, code, this.phones.hash(phone), this.clock.now())
-    const cancelled = this.journal.append<CancelEvent>('screening.cancel', {
+    const cancelled = this.journal.append<CancelEvent>(E.cancel, {
       screeningId: id,
       code,
       status: c.status,
     })
     // Appended in the same tick as the cancellation, so both share one fsync and keep their order.
-    const promoted = c.promoted ? this.#promotedEvent(id, c.promoted) : null
+    const promoted = c.promoted ? this.promotedEvent(id, c.promoted) : null
     try {
       await cancelled
     } catch (err) {
@@ -131,7 +132,9 @@ export class Screenings {
     if (this.contacts.remove(id, code))
       await this.contacts
         .save()
-        .catch((err) => this.logError(err, 'removing a cancelled contact failed; retried on the next write'))
+        .catch((err) =>
+          this.deps.logError(err, 'removing a cancelled contact failed; retried on the next write'),
+        )
     return { cancelled: true, promoted: c.promoted !== null }
   }
 
@@ -140,14 +143,15 @@ export class Screenings {
     return this.contacts.purge(this.clock.now())
   }
 
-  #promotedEvent(id: string, p: Place): Promise<unknown> {
+  /** Journals a promotion; a failure is logged, and healed at the next start (replay()). */
+  promotedEvent(id: string, p: Place): Promise<unknown> {
     return this.journal
-      .append<PromotedEvent>('screening.promoted', {
+      .append<PromotedEvent>(E.promoted, {
         screeningId: id,
         code: p.code,
         phoneMasked: p.phoneMasked,
       })
-      .catch((err) => this.logError(err, 'journalling a waiting-list promotion failed'))
+      .catch((err) => this.deps.logError(err, 'journalling a waiting-list promotion failed'))
   }
 
   /** A sign-up that could not be made durable: out of the book and the contacts, and cancelled in the journal if it got there. */
@@ -155,10 +159,10 @@ export class Screenings {
     const promoted = this.book.undoSignUp(id, code)
     if (journaled)
       this.journal
-        .append<CancelEvent>('screening.cancel', { screeningId: id, code, status })
-        .catch((err) => this.logError(err, 'journalling a taken-back sign-up failed'))
-    if (promoted) void this.#promotedEvent(id, promoted)
+        .append<CancelEvent>(E.cancel, { screeningId: id, code, status })
+        .catch((err) => this.deps.logError(err, 'journalling a taken-back sign-up failed'))
+    if (promoted) void this.promotedEvent(id, promoted)
     if (this.contacts.remove(id, code))
-      this.contacts.save().catch((err) => this.logError(err, 'removing a taken-back contact failed'))
+      this.contacts.save().catch((err) => this.deps.logError(err, 'removing a taken-back contact failed'))
   }
 }

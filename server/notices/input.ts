@@ -1,0 +1,29 @@
+import type { Static } from 'typebox'
+import type { NoticeInput } from './board.js'
+import type { NoticeBody } from './schemas.js'
+
+/** A field and what it expects, as validation messages put it. */
+export type Problem = [field: string, expected: string]
+
+// Line breaks belong in a notice's body, not in its headline; other control characters in neither.
+const TITLE_BAD = /\p{Cc}/u
+const BODY_BAD = /[^\P{Cc}\n\t]/u
+
+/**
+ * What the schema cannot say about a notice a manager gives: a title not blank once trimmed, and no control
+ * characters. Text is trimmed (the body's line breaks, \r\n made \n, are kept); `until` is kept in UTC.
+ * `notice` is to be used only when `problems` is empty.
+ */
+export function checkNotice(b: Static<typeof NoticeBody>): { notice: NoticeInput; problems: Problem[] } {
+  const notice: NoticeInput = {
+    category: b.category,
+    title: b.title.trim(),
+    body: b.body.replace(/\r\n?/g, '\n').trim(),
+    until: b.until ? new Date(b.until).toISOString() : null,
+  }
+  const problems: Problem[] = []
+  if (notice.title.length === 0 || TITLE_BAD.test(notice.title))
+    problems.push(['title', 'expected 1–60 characters, not blank, on one line'])
+  if (BODY_BAD.test(notice.body)) problems.push(['body', 'expected text without control characters'])
+  return { notice, problems }
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import {
+  isValidPhone,
+  isWrongPhone,
+  maskPhone,
+  phoneDisplay,
+  pushDigit,
+} from '../../kiosk-ui/src/lib/phone.js'
+
+describe('kiosk phone numbers', () => {
+  it('accepts mainland mobile numbers: 11 digits, 1 then 3–9', () => {
+    for (const ok of ['13812341234', '15000000000', '19912345678', '16612345678'])
+      expect(isValidPhone(ok), ok).toBe(true)
+  })
+
+  it('refuses anything else', () => {
+    for (const bad of [
+      '',
+      '1381234123',
+      '138123412345',
+      '12812341234',
+      '10012341234',
+      '23812341234',
+      '1381234123a',
+      ' 13812341234',
+      '138-1234-1234',
+    ])
+      expect(isValidPhone(bad), bad).toBe(false)
+  })
+
+  it('masks a complete number as 138****1234', () => {
+    expect(maskPhone('13812341234')).toBe('138****1234')
+    expect(maskPhone('19900001111')).toBe('199****1111')
+  })
+
+  it('shows digits grouped 3-4-4 while typing, and only the mask once the number is complete', () => {
+    expect(phoneDisplay('')).toBe('')
+    expect(phoneDisplay('138')).toBe('138')
+    expect(phoneDisplay('1381234')).toBe('138 1234')
+    expect(phoneDisplay('1381234123')).toBe('138 1234 123')
+    expect(phoneDisplay('13812341234')).toBe('138****1234')
+    expect(phoneDisplay('13812341234')).not.toContain('2341')
+  })
+
+  it('says at once when 11 digits cannot be a mobile number', () => {
+    expect(isWrongPhone('12812341234')).toBe(true)
+    expect(isWrongPhone('13812341234')).toBe(false)
+    expect(isWrongPhone('1281234')).toBe(false)
+  })
+
+  it('types digits only, up to the length', () => {
+    expect(pushDigit('138', '1')).toBe('1381')
+    expect(pushDigit('138', 'a')).toBe('138')
+    expect(pushDigit('138', '12')).toBe('138')
+    expect(pushDigit('13812341234', '5')).toBe('13812341234')
+    expect(pushDigit('12345', '6', 6)).toBe('123456')
+    expect(pushDigit('123456', '7', 6)).toBe('123456')
+  })
+})
