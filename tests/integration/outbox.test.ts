@@ -146,7 +146,7 @@ describe('the webhook outbox', () => {
     )
     second.outbox.start()
     await eventually(() => rx.received.length === 1, 5000)
-    expect((rx.received[0]?.body as { id: string }).id).toBe(n.id)
+    expect(rx.received[0]?.body).toMatchObject({ id: n.id })
     await new Promise((r) => setTimeout(r, 300))
     expect(rx.received).toHaveLength(1)
   })
