@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { startSimulators } from '../devices/simulators.js'
 import { systemClock } from './clock.js'
+import { DEMO_LOGIN } from './config/defaults.js'
 import { ConfigError, configPathFrom, loadConfig } from './config/load.js'
 import { buildHub } from './hub.js'
 
@@ -23,8 +24,10 @@ async function main(argv: string[]): Promise<void> {
   }
   const demo = argv.includes('--demo')
   let config: Awaited<ReturnType<typeof loadConfig>>
+  let configPath: string | undefined
   try {
-    config = await loadConfig(configPathFrom(argv, process.env))
+    configPath = configPathFrom(argv, process.env)
+    config = await loadConfig(configPath)
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message)
@@ -76,6 +79,8 @@ async function main(argv: string[]): Promise<void> {
   hub.log.info(
     `kiosk: http://${shown}:${port}/  API docs: http://${shown}:${port}/docs  MQTT: ${hub.mqtt.url}`,
   )
+  const login = configPath ? '' : ` (demo login: ${DEMO_LOGIN.name} / ${DEMO_LOGIN.password})`
+  hub.log.info(`manager console: http://${shown}:${port}/manage.html${login}`)
 }
 
 main(process.argv.slice(2)).catch((err) => {

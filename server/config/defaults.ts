@@ -74,9 +74,22 @@ function chinaTime(now: number, days: number, hhmm: string): string {
 /** YYYY-MM-DD, `days` after today (China time). */
 const dayFrom = (now: number, days: number) => chinaTime(now, days, '00:00').slice(0, 10)
 
-export function demoStation(now: number): Pick<Config, 'devices' | 'screenings' | 'notices' | 'stock'> {
+/**
+ * The demo's manager login, manager / redstation-demo (printed at start, in the README). Only the
+ * built-in demo station has it: a station file starts with no accounts.
+ */
+export const DEMO_LOGIN = { name: 'manager', password: 'redstation-demo' }
+const DEMO_HASH = 'scrypt$32768$8$1$OQdELDj9mG8SjIHS6wB7eQ==$tdub91qz4oHW+gg/KJ8rnaUYC4CrOYlhDs+sATy842U='
+
+export function demoStation(
+  now: number,
+): Pick<Config, 'devices' | 'screenings' | 'notices' | 'stock' | 'users'> & { alerts: object } {
   return {
     devices: demoDevices,
+    users: [{ name: DEMO_LOGIN.name, role: 'manager', passwordHash: DEMO_HASH }],
+    // Short delays, so a visitor sees the simulated fridge warm up after a door opening raise an alert and
+    // clear it within minutes (a real food fridge waits 30 minutes).
+    alerts: { temperature: { food: { delayMin: 2, clearAfterMin: 1 } } },
     stock: [
       {
         id: 'ibuprofen',
