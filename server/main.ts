@@ -39,8 +39,11 @@ async function main(argv: string[]): Promise<void> {
   const hub = await buildHub({ config, clock: systemClock })
   let simulators: Awaited<ReturnType<typeof startSimulators>> | null = null
 
+  // Not the fault signals: after a real SIGSEGV a handler that returns re-runs the faulting instruction
+  // forever, and the process never dies for systemd to restart it. Let Node crash on those.
+  const skip: ('SIGSEGV' | 'SIGBUS' | 'SIGFPE' | 'SIGILL')[] = ['SIGSEGV', 'SIGBUS', 'SIGFPE', 'SIGILL']
   closeWithGrace(
-    { delay: 10_000, logger: { error: (m: string) => hub.log.error(m) } },
+    { delay: 10_000, skip, logger: { error: (m: string) => hub.log.error(m) } },
     async ({ signal, err }) => {
       if (err) hub.log.error({ err }, 'closing after an unexpected error')
       else hub.log.info(`${signal}: closing`)

@@ -28,7 +28,10 @@ export const livePlugin = fp(
     const manager = io.of('/manager')
     const stopAuthorizing = app.authorizeSocket(manager)
     const off = [
-      app.bus.on('device.changed', (d) => io.emit('device', d)),
+      // No screen connected (a headless station): skip encoding the change at all.
+      app.bus.on('device.changed', (d) => {
+        if (io.engine.clientsCount > 0) io.emit('device', d)
+      }),
       app.bus.on('device.unregistered', (u) => io.emit('unregistered', u)),
       app.bus.on('stock.changed', (s) => io.emit('stock', s)),
       app.bus.on('help.requested', (h) => manager.emit('help', h)),
