@@ -1,6 +1,7 @@
-// The courier kiosk in real Chromium, rendering every kind of device state the live contract can carry
-// (GET /api/state + socket.io), fed by a scripted stand-in so each state is exact. kiosk-real-hub.test.ts
-// runs the same page against the real hub, broker and sensors.
+// The courier kiosk's device status screen in real Chromium, rendering every kind of device state the live
+// contract can carry (GET /api/state + socket.io), fed by a scripted stand-in so each state is exact.
+// kiosk-real-hub.test.ts runs the same page against the real hub, broker and sensors; the other kiosk-*
+// tests run the courier's screens against the real hub.
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -95,9 +96,15 @@ describe('kiosk live device view', () => {
   beforeAll(async () => {
     hub = await startStandInHub({ root: kioskRoot, state })
     browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })
+    const context = await browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      hasTouch: true,
+      locale: 'zh-CN',
+    })
+    page = await context.newPage()
     page.on('pageerror', (error) => pageErrors.push(error.message))
     await page.goto(hub.url)
+    await page.locator('[data-testid="go-devices"]').tap()
   }, 180_000)
 
   afterAll(async () => {
@@ -105,10 +112,15 @@ describe('kiosk live device view', () => {
     await hub?.close()
   })
 
-  it('shows the station and every device in Chinese by default', async () => {
+  it('shows the station on the home screen', async () => {
+    await page.locator('[data-testid="home"]').tap()
+    expect(await page.textContent('[data-testid="station-name"]')).toBe('宁华社区红色驿站')
+    await page.locator('[data-testid="go-devices"]').tap()
+  })
+
+  it('shows every device in Chinese by default', async () => {
     await readingIs(page, 'fridge-1', '4.6 °C')
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
-    expect(await page.textContent('[data-testid="station-name"]')).toBe('宁华社区红色驿站')
     expect(await reading(page, 'locker-door-3').textContent()).toBe('关闭')
     expect(await reading(page, 'station-door').textContent()).toBe('打开')
     expect(await reading(page, 'medicine-box').textContent()).toBe('12 件')
@@ -125,6 +137,7 @@ describe('kiosk live device view', () => {
     expect(await page.locator('[data-device-id="fridge-1"] [data-testid="rejected"]').count()).toBe(0)
     expect(await page.textContent('[data-testid="unregistered"] h2')).toBe('未登记的设备')
     expect(await page.locator('[data-testid="offline-banner"]').count()).toBe(0)
+    expect(await page.locator('[data-screen="devices"]').count()).toBe(1)
     const button = await page.locator('.lang-switch').boundingBox()
     expect(button?.height).toBeGreaterThanOrEqual(64)
     expect(button?.width).toBeGreaterThanOrEqual(64)
@@ -150,7 +163,7 @@ describe('kiosk live device view', () => {
   })
 
   it('switches every label to English and back', async () => {
-    await page.click('.lang-switch')
+    await page.locator('.lang-switch').tap()
     await readingIs(page, 'locker-door-3', 'Closed', 1000)
     expect(await page.getAttribute('html', 'lang')).toBe('en')
     expect(await reading(page, 'station-door').textContent()).toBe('Open')
@@ -163,7 +176,7 @@ describe('kiosk live device view', () => {
     expect(await page.textContent('[data-device-id="fridge-1"] .card__name')).toBe('午餐冰箱')
     await saveScreenshot(page, 'kiosk-en-1920x1080')
 
-    await page.click('.lang-switch')
+    await page.locator('.lang-switch').tap()
     await readingIs(page, 'locker-door-3', '关闭', 1000)
     expect(await page.textContent('.lang-switch')).toBe('English')
   })

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, saveScreenshot } from '../support/chromium.js'
 import { deviceClient, startTestHub, type TestHub } from '../support/hub.js'
+import { expectEnglishSwitch, expectKioskScreen, PORTRAIT, shootBoth } from './kiosk-page.js'
 
 let hub: TestHub
 let dataDir: string
@@ -25,10 +26,13 @@ beforeAll(async () => {
   hub = await startTestHub({}, { dataDir })
   sensor = await deviceClient(hub.mqttUrl)
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1080, height: 1920 } })
+  const context = await browser.newContext({ viewport: PORTRAIT, hasTouch: true, locale: 'zh-CN' })
+  page = await context.newPage()
   page.on('pageerror', (e) => pageErrors.push(e.message))
   await page.goto(hub.url)
 })
+
+const tile = (id: string) => page.locator(`[data-tile-device="${id}"]`)
 afterAll(async () => {
   await browser?.close()
   await sensor?.endAsync()
@@ -37,11 +41,15 @@ afterAll(async () => {
 })
 
 describe('the kiosk on the real hub', () => {
-  it('lists every configured device by its Chinese name', async () => {
-    await page.locator('[data-device-id="fridge-temp"]').waitFor()
+  it('lists every configured device by its Chinese name on the device status screen', async () => {
+    await page.locator('[data-testid="go-devices"]').waitFor()
     expect(await page.textContent('[data-testid="station-name"]')).toBe('测试驿站')
+    await page.locator('[data-testid="go-devices"]').tap()
+    await page.locator('[data-device-id="fridge-temp"]').waitFor()
     for (const name of ['冰箱温度', '冰箱门', '充电柜 3 号门', '药箱·布洛芬', '药箱·创可贴'])
       expect(await page.textContent('main')).toContain(name)
+    await expectKioskScreen(page)
+    await expectEnglishSwitch(page, 'Device status', '设备状态')
   })
 
   it('shows a published reading within a second', async () => {
@@ -64,6 +72,25 @@ describe('the kiosk on the real hub', () => {
       .filter({ hasText: '2' })
       .waitFor()
     expect(await reading('fridge-temp').textContent()).toBe('4.6 °C')
+    await shootBoth(page, 'devices')
+  })
+
+  it('shows the fridge and medicine box on the home tiles, live: 正常 / 温度偏高, 有货 / 缺货', async () => {
+    await page.locator('[data-testid="home"]').tap()
+    expect(await tile('fridge-temp').locator('[data-testid="temperature"]').textContent()).toBe('4.6 °C')
+    expect(await tile('fridge-temp').locator('[data-testid="status"]').textContent()).toBe('正常')
+    await publish('fridge-temp', '{"temperature": 7.5}')
+    await tile('fridge-temp').filter({ hasText: '温度偏高' }).waitFor({ timeout: 1000 })
+    expect(await tile('fridge-temp').textContent()).toContain('7.5 °C')
+    await publish('medbox-ibuprofen', '{"count": 0}')
+    await tile('medbox-ibuprofen').filter({ hasText: '缺货' }).waitFor({ timeout: 1000 })
+    expect(await tile('medbox-ibuprofen').textContent()).toBe('布洛芬缺货')
+    expect(await tile('medbox-bandage').textContent()).toBe('创可贴有货')
+    await expectKioskScreen(page)
+    await expectEnglishSwitch(page, 'Too warm', '温度偏高')
+    await shootBoth(page, 'home')
+    await publish('fridge-temp', '{"temperature": 4.6}')
+    await tile('fridge-temp').filter({ hasText: '正常' }).waitFor({ timeout: 1000 })
   })
 
   it('shows the offline banner when the hub stops, and recovers without a reload when it is back', async () => {
@@ -71,15 +98,17 @@ describe('the kiosk on the real hub', () => {
     await sensor.endAsync()
     await hub.close()
     await page.locator('[data-testid="offline-banner"]').waitFor({ state: 'visible', timeout: 3000 })
+    await saveScreenshot(page, 'real-hub-offline-1080x1920')
 
     hub = await startTestHub({ http: { host: '127.0.0.1', port } }, { dataDir })
     sensor = await deviceClient(hub.mqttUrl)
     await page.locator('[data-testid="offline-banner"]').waitFor({ state: 'detached', timeout: 12_000 })
     // The restarted hub remembers the last reading from its store...
-    expect(await reading('fridge-temp').textContent()).toBe('4.6 °C')
+    const temperature = tile('fridge-temp').locator('[data-testid="temperature"]')
+    expect(await temperature.textContent()).toBe('4.6 °C')
     // ...and the page follows the new one live.
     await publish('fridge-temp', '{"temperature": 3.9}')
-    await reading('fridge-temp').filter({ hasText: '3.9 °C' }).waitFor({ timeout: 1000 })
+    await temperature.filter({ hasText: '3.9 °C' }).waitFor({ timeout: 1000 })
     expect(pageErrors).toEqual([])
   }, 25_000)
 })

@@ -1,38 +1,34 @@
-import { lang, t, toggleLang } from '../lib/i18n.js'
+import { lang } from '../lib/i18n.js'
 import { useSignal } from '../lib/signal.js'
-import { devices, link, station, unregistered } from '../lib/socket.js'
-import { ConnectionBanner } from './connection-banner.js'
-import { DeviceCard } from './device-card.js'
-import { UnregisteredList } from './unregistered-list.js'
+import { route, session } from './nav.js'
+import { CancelScreen } from './screens/cancel.js'
+import { CheckinScreen } from './screens/checkin.js'
+import { DevicesScreen } from './screens/devices.js'
+import { HelpScreen } from './screens/help.js'
+import { HomeScreen } from './screens/home.js'
+import { ScreeningsScreen } from './screens/screenings.js'
+import { SignupScreen } from './screens/signup.js'
 
 export function App() {
   // Reading the language here re-renders the whole tree, and so every string, on a switch.
   useSignal(lang)
-  const info = useSignal(station)
-  const all = [...useSignal(devices).values()]
-  const unknown = [...useSignal(unregistered).values()]
-  const stale = useSignal(link) === 'disconnected'
-  return (
-    <div class="kiosk">
-      <header class="topbar">
-        <h1 class="topbar__name" data-testid="station-name">
-          {info?.name ?? t('app.title')}
-        </h1>
-        <button type="button" class="lang-switch" aria-label={t('lang.switchLabel')} onClick={toggleLang}>
-          {t('lang.switch')}
-        </button>
-      </header>
-      <ConnectionBanner />
-      <main class={`devices${stale ? ' devices--stale' : ''}`} aria-label={t('devices.label')}>
-        {info === null ? (
-          <p class="devices__empty">{t('app.connecting')}</p>
-        ) : all.length === 0 ? (
-          <p class="devices__empty">{t('devices.none')}</p>
-        ) : (
-          all.map((device) => <DeviceCard key={device.id} device={device} />)
-        )}
-      </main>
-      <UnregisteredList items={unknown} />
-    </div>
-  )
+  const at = useSignal(route)
+  // A new session remounts the screen: whatever the last courier typed is gone.
+  const key = useSignal(session)
+  switch (at.name) {
+    case 'devices':
+      return <DevicesScreen key={key} />
+    case 'checkin':
+      return <CheckinScreen key={key} />
+    case 'screenings':
+      return <ScreeningsScreen key={key} />
+    case 'signup':
+      return <SignupScreen key={key} screening={at.screening} />
+    case 'cancel':
+      return <CancelScreen key={key} />
+    case 'help':
+      return <HelpScreen key={key} />
+    default:
+      return <HomeScreen key={key} />
+  }
 }

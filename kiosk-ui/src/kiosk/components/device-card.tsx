@@ -1,7 +1,7 @@
-import { t } from '../lib/i18n.js'
-import type { DeviceState } from '../lib/types.js'
+import { t } from '../../lib/i18n.js'
+import type { DeviceState } from '../../lib/types.js'
+import { readingText } from '../format.js'
 import { Ago } from './ago.js'
-import { readingText } from './format.js'
 import { KindIcon } from './kind-icon.js'
 
 export function DeviceCard({ device }: { device: DeviceState }) {

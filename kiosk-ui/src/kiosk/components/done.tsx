@@ -1,0 +1,43 @@
+import type { ComponentChildren } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
+import { t } from '../../lib/i18n.js'
+import { countdown, realScheduler, type Scheduler } from '../../lib/idle.js'
+import { useSignal } from '../../lib/signal.js'
+import { kioskConfig } from '../data.js'
+import { goHome } from '../nav.js'
+import { Icon } from './icons.js'
+
+export const DEFAULT_CONFIRM_SEC = 6
+
+/** The scheduler confirmation screens count down with; tests may swap it. */
+export const confirmScheduler: { current: Scheduler } = { current: realScheduler }
+
+interface DoneProps {
+  title: string
+  /** Seconds at least, for screens with something to write down (a sign-up code). */
+  minSeconds?: number
+  testId: string
+  children?: ComponentChildren
+}
+
+/** A confirmation: a big tick, what happened, and home by itself after `confirmReturnSec`. */
+export function Done({ title, minSeconds = 0, testId, children }: DoneProps) {
+  const config = useSignal(kioskConfig)
+  const seconds = Math.max(config?.confirmReturnSec ?? DEFAULT_CONFIRM_SEC, minSeconds)
+  const [left, setLeft] = useState(seconds)
+  // Counted once from when the screen appeared; a settings refresh does not restart it.
+  useEffect(() => countdown(seconds, setLeft, goHome, confirmScheduler.current), [])
+  return (
+    <section class="done" data-testid={testId} aria-live="polite">
+      <div class="done__mark">
+        <Icon name="check" />
+      </div>
+      <h2 class="done__title">{title}</h2>
+      <div class="done__body">{children}</div>
+      <button type="button" class="btn btn--primary done__home" onClick={goHome}>
+        {t('nav.homeNow')}
+      </button>
+      <p class="done__returning">{t('nav.returning', { n: left })}</p>
+    </section>
+  )
+}

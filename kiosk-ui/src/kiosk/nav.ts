@@ -1,0 +1,54 @@
+import { DEFAULT_LANG, lang, setLang } from '../lib/i18n.js'
+import { createIdleTimer, realScheduler, type Scheduler } from '../lib/idle.js'
+import { signal } from '../lib/signal.js'
+import type { Screening } from '../lib/types.js'
+import { kioskConfig } from './data.js'
+
+/** Where the courier is. What they typed lives in the screen's own state and goes when it unmounts. */
+export type Route =
+  | { name: 'home' }
+  | { name: 'devices' }
+  | { name: 'checkin' }
+  | { name: 'screenings' }
+  | { name: 'signup'; screening: Screening }
+  | { name: 'cancel' }
+  | { name: 'help' }
+
+export const route = signal<Route>({ name: 'home' })
+/** Bumped by every return home, so even the home screen remounts clean. */
+export const session = signal(0)
+
+export function go(next: Route): void {
+  route.value = next
+  // A new screen starts at its top, whatever the last one scrolled to.
+  if (typeof window !== 'undefined') window.scrollTo(0, 0)
+}
+
+export function goHome(): void {
+  session.value += 1
+  go({ name: 'home' })
+}
+
+/** The next courier finds the home screen, in Chinese, with nothing of the last one's left. */
+export function resetKiosk(): void {
+  goHome()
+  if (lang.value !== DEFAULT_LANG) setLang(DEFAULT_LANG)
+}
+
+export const DEFAULT_IDLE_SEC = 60
+
+/** Returns home after `idleResetSec` without a touch, on any screen. Returns a stop function. */
+export function startIdleReset(target: EventTarget = document, scheduler: Scheduler = realScheduler) {
+  const timer = createIdleTimer({
+    timeoutMs: () => (kioskConfig.value?.idleResetSec ?? DEFAULT_IDLE_SEC) * 1000,
+    onIdle: resetKiosk,
+    scheduler,
+  })
+  const touch = () => timer.touch()
+  const opts = { capture: true, passive: true }
+  for (const type of ['pointerdown', 'keydown']) target.addEventListener(type, touch, opts)
+  return () => {
+    timer.stop()
+    for (const type of ['pointerdown', 'keydown']) target.removeEventListener(type, touch, opts)
+  }
+}

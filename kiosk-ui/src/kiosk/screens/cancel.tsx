@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'preact/hooks'
+import { api } from '../../lib/api.js'
+import { t } from '../../lib/i18n.js'
+import { isValidPhone } from '../../lib/phone.js'
+import type { Screening } from '../../lib/types.js'
+import { Choice, ChoiceGrid } from '../components/choices.js'
+import { Done } from '../components/done.js'
+import { Actions, Frame, Prompt } from '../components/frame.js'
+import { CODE_LENGTH, KeypadStep } from '../components/keypad-step.js'
+import { LoadError } from '../components/load-error.js'
+import { go } from '../nav.js'
+import { errorText, useSubmit } from '../use-submit.js'
+import { whenText } from '../when.js'
+import { useScreenings } from './screenings.js'
+
+type Step = 'pick' | 'phone' | 'code' | 'done'
+
+/**
+ * Cancel a sign-up: which event (skipped when there is one), phone, code → 已取消. Whether someone on the
+ * waiting list moved up is not this courier's business, so it is not shown.
+ */
+export function CancelScreen() {
+  const { list, error, retry } = useScreenings()
+  const [step, setStep] = useState<Step>('pick')
+  const [chosen, setChosen] = useState<Screening | null>(null)
+  const [phone, setPhone] = useState('')
+  const [code, setCode] = useState('')
+  const send = useSubmit(api.cancelSignup, () => setStep('done'))
+  const only = list?.length === 1 ? list[0] : undefined
+
+  useEffect(() => {
+    if (step === 'pick' && only) {
+      setChosen(only)
+      setStep('phone')
+    }
+  }, [only])
+
+  const backFromPhone = () => (list && list.length > 1 ? setStep('pick') : go({ name: 'screenings' }))
+
+  return (
+    <Frame screen="cancel" title={t('cancel.title')}>
+      {step === 'pick' && (
+        <section class="step">
+          <Prompt text={t('cancel.pick')} />
+          <LoadError code={error} onRetry={retry} />
+          {list === null && !error && <p class="loading">{t('common.loading')}</p>}
+          {list?.length === 0 && <p class="loading">{t('screenings.none')}</p>}
+          <ChoiceGrid label={t('cancel.pick')}>
+            {list?.map((s) => (
+              <Choice
+                key={s.id}
+                selected={chosen?.id === s.id}
+                onClick={() => setChosen(s)}
+                testId={`cancel-${s.id}`}
+              >
+                {s.title}
+                <small class="choice__sub">{whenText(s.start, s.end)}</small>
+              </Choice>
+            ))}
+          </ChoiceGrid>
+          <Actions onBack={() => go({ name: 'screenings' })}>
+            <button
+              type="button"
+              class="btn btn--primary"
+              disabled={!chosen}
+              onClick={() => setStep('phone')}
+            >
+              {t('nav.next')}
+            </button>
+          </Actions>
+        </section>
+      )}
+      {step === 'phone' && (
+        <KeypadStep
+          kind="phone"
+          prompt={t('cancel.phonePrompt')}
+          hint={chosen?.title}
+          value={phone}
+          onChange={setPhone}
+        >
+          <Actions onBack={backFromPhone}>
+            <button
+              type="button"
+              class="btn btn--primary"
+              disabled={!isValidPhone(phone)}
+              onClick={() => setStep('code')}
+            >
+              {t('nav.next')}
+            </button>
+          </Actions>
+        </KeypadStep>
+      )}
+      {step === 'code' && chosen && (
+        <KeypadStep
+          kind="code"
+          prompt={t('cancel.codePrompt')}
+          hint={chosen.title}
+          value={code}
+          onChange={(v) => {
+            setCode(v)
+            send.clearError()
+          }}
+          error={send.error && errorText(send.error)}
+        >
+          <Actions onBack={() => setStep('phone')}>
+            <button
+              type="button"
+              class="btn btn--primary btn--wide"
+              disabled={code.length !== CODE_LENGTH || send.busy}
+              onClick={() => send.run(chosen.id, code, phone)}
+              data-testid="submit-cancel"
+            >
+              {send.busy ? t('common.sending') : t('cancel.submit')}
+            </button>
+          </Actions>
+        </KeypadStep>
+      )}
+      {step === 'done' && (
+        <Done title={t('cancel.done')} testId="cancel-done">
+          <p class="done__line">{chosen?.title}</p>
+          <p class="done__line done__line--muted">{t('cancel.doneHint')}</p>
+        </Done>
+      )}
+    </Frame>
+  )
+}

@@ -1,0 +1,181 @@
+import { useState } from 'preact/hooks'
+import { api } from '../../lib/api.js'
+import { pick, t } from '../../lib/i18n.js'
+import { isValidPhone, maskPhone } from '../../lib/phone.js'
+import { useSignal } from '../../lib/signal.js'
+import type { Lookup, Visit } from '../../lib/types.js'
+import { Choice, ChoiceGrid } from '../components/choices.js'
+import { Done } from '../components/done.js'
+import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
+import { KeypadStep } from '../components/keypad-step.js'
+import { kioskConfig } from '../data.js'
+import { errorText, useSubmit } from '../use-submit.js'
+
+type Step = 'phone' | 'platform' | 'purposes' | 'confirm' | 'done'
+
+function Greeting({ lookup }: { lookup: Lookup }) {
+  return (
+    <p class="greeting" data-testid="greeting">
+      {lookup.known ? t('checkin.welcomeBack', { n: lookup.visitsThisMonth + 1 }) : t('checkin.welcomeNew')}
+    </p>
+  )
+}
+
+/** Check-in: phone → (lookup) → platform → purposes → confirm → done. */
+export function CheckinScreen() {
+  const config = useSignal(kioskConfig)
+  const [step, setStep] = useState<Step>('phone')
+  const [phone, setPhone] = useState('')
+  const [lookup, setLookup] = useState<Lookup | null>(null)
+  const [platform, setPlatform] = useState<string | null>(null)
+  const [purposes, setPurposes] = useState<string[]>([])
+  const [visit, setVisit] = useState<Visit | null>(null)
+  const platforms = config?.platforms ?? []
+  const allPurposes = config?.purposes ?? []
+
+  const find = useSubmit(api.lookup, (found) => {
+    setLookup(found)
+    // A returning courier's platform is already chosen; they only confirm it.
+    if (found.platform && platforms.some((p) => p.id === found.platform)) setPlatform(found.platform)
+    setStep('platform')
+  })
+  const send = useSubmit(api.checkin, (v) => {
+    setVisit(v)
+    setStep('done')
+  })
+  const label = (list: typeof platforms, id: string | null) => {
+    const c = list.find((x) => x.id === id)
+    return c ? pick(c) : (id ?? '')
+  }
+
+  return (
+    <Frame screen="checkin" title={t('checkin.title')}>
+      {step === 'phone' && (
+        <KeypadStep
+          kind="phone"
+          prompt={t('checkin.phonePrompt')}
+          hint={t('checkin.phoneWhy')}
+          value={phone}
+          onChange={(v) => {
+            setPhone(v)
+            find.clearError()
+          }}
+          error={find.error && errorText(find.error)}
+        >
+          <Actions>
+            <button
+              type="button"
+              class="btn btn--primary"
+              disabled={!isValidPhone(phone) || find.busy}
+              onClick={() => find.run(phone)}
+            >
+              {find.busy ? t('common.sending') : t('nav.next')}
+            </button>
+          </Actions>
+        </KeypadStep>
+      )}
+      {step === 'platform' && lookup && (
+        <section class="step">
+          <Greeting lookup={lookup} />
+          <Prompt text={t('checkin.platformPrompt')} />
+          {platforms.length === 0 && <p class="loading">{t('common.loading')}</p>}
+          <ChoiceGrid label={t('checkin.platform')}>
+            {platforms.map((p) => (
+              <Choice
+                key={p.id}
+                selected={platform === p.id}
+                onClick={() => setPlatform(p.id)}
+                testId={`platform-${p.id}`}
+              >
+                {pick(p)}
+              </Choice>
+            ))}
+          </ChoiceGrid>
+          <Actions onBack={() => setStep('phone')}>
+            <button
+              type="button"
+              class="btn btn--primary"
+              disabled={!platform}
+              onClick={() => setStep('purposes')}
+            >
+              {t('nav.next')}
+            </button>
+          </Actions>
+        </section>
+      )}
+      {step === 'purposes' && (
+        <section class="step">
+          <Prompt text={t('checkin.purposePrompt')} />
+          {allPurposes.length === 0 && <p class="loading">{t('common.loading')}</p>}
+          <ChoiceGrid label={t('checkin.purposes')}>
+            {allPurposes.map((p) => {
+              const on = purposes.includes(p.id)
+              const toggle = () => setPurposes(on ? purposes.filter((x) => x !== p.id) : [...purposes, p.id])
+              return (
+                <Choice key={p.id} selected={on} onClick={toggle} testId={`purpose-${p.id}`}>
+                  {pick(p)}
+                </Choice>
+              )
+            })}
+          </ChoiceGrid>
+          <Actions onBack={() => setStep('platform')}>
+            <button
+              type="button"
+              class="btn btn--primary"
+              disabled={purposes.length === 0}
+              onClick={() => setStep('confirm')}
+            >
+              {t('nav.next')}
+            </button>
+          </Actions>
+        </section>
+      )}
+      {step === 'confirm' && (
+        <section class="step">
+          <Prompt text={t('checkin.confirmPrompt')} />
+          <dl class="summary" data-testid="summary">
+            <dt>{t('phone.label')}</dt>
+            <dd>{maskPhone(phone)}</dd>
+            <dt>{t('checkin.platform')}</dt>
+            <dd>{label(platforms, platform)}</dd>
+            <dt>{t('checkin.purposes')}</dt>
+            <dd>
+              {allPurposes
+                .filter((p) => purposes.includes(p.id))
+                .map(pick)
+                .join('、')}
+            </dd>
+          </dl>
+          <ErrorNote text={send.error && errorText(send.error)} />
+          <Actions onBack={() => setStep('purposes')}>
+            <button
+              type="button"
+              class="btn btn--primary btn--wide"
+              disabled={send.busy}
+              onClick={() => platform && send.run(phone, platform, purposes)}
+              data-testid="confirm-checkin"
+            >
+              {send.busy ? t('common.sending') : t('checkin.confirm')}
+            </button>
+          </Actions>
+        </section>
+      )}
+      {step === 'done' && visit && (
+        <Done title={t('checkin.done')} testId="checkin-done">
+          <p class="done__phone" data-testid="masked-phone">
+            {visit.phoneMasked}
+          </p>
+          <p class="done__line" data-testid="visit-count">
+            {t('checkin.visitCount', { n: visit.visitsThisMonth })}
+          </p>
+          {visit.repeat && (
+            <p class="done__line done__line--note" data-testid="repeat">
+              {t('checkin.repeat')}
+            </p>
+          )}
+          <p class="done__line">{t('checkin.thanks')}</p>
+        </Done>
+      )}
+    </Frame>
+  )
+}

@@ -1,0 +1,76 @@
+import { t } from '../../lib/i18n.js'
+import { Frame } from '../components/frame.js'
+import { Icon, type IconName } from '../components/icons.js'
+import { FridgeTile, MedicineTile, NoticesTile } from '../components/tiles.js'
+import { go, type Route } from '../nav.js'
+
+interface BigButtonProps {
+  icon: IconName
+  label: string
+  hint: string
+  to: Route
+  variant: 'main' | 'help'
+  testId: string
+}
+
+function BigButton({ icon, label, hint, to, variant, testId }: BigButtonProps) {
+  return (
+    <button type="button" class={`big-btn big-btn--${variant}`} onClick={() => go(to)} data-testid={testId}>
+      <Icon name={icon} class="big-btn__icon" />
+      <span class="big-btn__text">
+        <span class="big-btn__label">{label}</span>
+        <span class="big-btn__hint">{hint}</span>
+      </span>
+    </button>
+  )
+}
+
+/** What a courier sees walking in: the three things to do, and what the station has right now. */
+export function HomeScreen() {
+  return (
+    <Frame screen="home">
+      <div class="home">
+        <nav class="home__actions">
+          <BigButton
+            icon="checkin"
+            label={t('home.checkin')}
+            hint={t('home.checkinHint')}
+            to={{ name: 'checkin' }}
+            variant="main"
+            testId="go-checkin"
+          />
+          <BigButton
+            icon="health"
+            label={t('home.screening')}
+            hint={t('home.screeningHint')}
+            to={{ name: 'screenings' }}
+            variant="main"
+            testId="go-screenings"
+          />
+          <BigButton
+            icon="help"
+            label={t('home.help')}
+            hint={t('home.helpHint')}
+            to={{ name: 'help' }}
+            variant="help"
+            testId="go-help"
+          />
+        </nav>
+        <div class="home__tiles">
+          <FridgeTile />
+          <MedicineTile />
+          <NoticesTile />
+          <button
+            type="button"
+            class="link-btn"
+            onClick={() => go({ name: 'devices' })}
+            data-testid="go-devices"
+          >
+            <Icon name="devices" />
+            {t('home.devices')}
+          </button>
+        </div>
+      </div>
+    </Frame>
+  )
+}

@@ -1,0 +1,142 @@
+// The kiosk on the real hub when a courier needs help, walks away mid-way, or the hub goes away: help by
+// touch only, the idle reset (home, Chinese, nothing typed left), and the offline banner with a submit
+// that keeps what was typed and works once the hub is back.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HelpRequest } from '../../server/bus/events.js'
+import { launchChromium } from '../support/chromium.js'
+import { startTestHub, type TestHub } from '../support/hub.js'
+import {
+  expectEnglishSwitch,
+  expectKioskScreen,
+  type KioskPage,
+  openKiosk,
+  screenName,
+  shootBoth,
+  tapButton,
+  tapDigits,
+} from './kiosk-page.js'
+
+/** The shortest the station config allows (kiosk.idleResetSec ≥ 10). */
+const IDLE_SEC = 10
+const settings = { kiosk: { idleResetSec: IDLE_SEC, confirmReturnSec: 30 } }
+
+let hub: TestHub
+let dataDir: string
+let browser: Browser
+let kiosk: KioskPage
+let page: Page
+/** What the hub told the manager screens. */
+const helpCalls: HelpRequest[] = []
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'redstation-e2e-help-'))
+  hub = await startTestHub(settings, { dataDir })
+  hub.hub.bus.on('help.requested', (help) => {
+    helpCalls.push(help)
+  })
+  browser = await launchChromium()
+  kiosk = await openKiosk(browser, hub.url)
+  page = kiosk.page
+})
+afterAll(async () => {
+  await browser?.close()
+  await hub?.close()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+describe('help at the kiosk', () => {
+  it('sends a call for help with a reason and a phone number, and says staff are coming', async () => {
+    await page.locator('[data-testid="go-help"]').tap()
+    expect(await screenName(page)).toBe('help')
+    await expectKioskScreen(page)
+    await expectEnglishSwitch(page, 'Injured', '受伤')
+    await shootBoth(page, 'help-reason')
+    await page.locator('[data-testid="reason-unwell"]').tap()
+
+    expect(await page.locator('[data-testid="send-help"]').isDisabled()).toBe(true)
+    await tapDigits(page, '13712345678')
+    expect(await page.textContent('[data-testid="phone-field"]')).toBe('137****5678')
+    await expectKioskScreen(page)
+    await expectEnglishSwitch(page, 'Send for help', '发送求助')
+    await shootBoth(page, 'help-phone')
+    await page.locator('[data-testid="send-help"]').tap()
+    await page.locator('[data-testid="help-done"]').waitFor()
+    expect(await page.textContent('[data-testid="help-done"] h2')).toBe('已通知驿站工作人员，请稍候')
+    expect(helpCalls).toMatchObject([{ reason: 'unwell', phoneMasked: '137****5678' }])
+    await expectKioskScreen(page)
+    await expectEnglishSwitch(
+      page,
+      'The station staff have been told. Please wait here',
+      '已通知驿站工作人员，请稍候',
+    )
+    await shootBoth(page, 'help-done')
+    await tapButton(page, '返回首页')
+  })
+
+  it('sends without a phone number in two taps', async () => {
+    await page.locator('[data-testid="go-help"]').tap()
+    await page.locator('[data-testid="reason-phone-dead"]').tap()
+    await page.locator('[data-testid="send-without-phone"]').tap()
+    await page.locator('[data-testid="help-done"]').waitFor()
+    expect(helpCalls[1]).toMatchObject({ reason: 'phone-dead', phoneMasked: null })
+    await tapButton(page, '返回首页')
+  })
+})
+
+describe('idle reset', () => {
+  it(`returns home in Chinese after ${IDLE_SEC} s without a touch, and forgets what was typed`, async () => {
+    await page.locator('[data-testid="go-checkin"]').tap()
+    await tapDigits(page, '1391234')
+    await page.locator('.lang-switch').tap()
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
+    expect(await page.textContent('[data-testid="phone-field"]')).toBe('139 1234')
+    const touched = Date.now()
+
+    await page.locator('[data-screen="home"]').waitFor({ timeout: (IDLE_SEC + 3) * 1000 })
+    expect(Date.now() - touched).toBeGreaterThanOrEqual((IDLE_SEC - 1) * 1000)
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
+    expect(await page.textContent('[data-testid="go-checkin"]')).toContain('签到')
+
+    await page.locator('[data-testid="go-checkin"]').tap()
+    expect(await page.textContent('[data-testid="phone-field"]')).toBe('请输入 11 位手机号')
+  }, 30_000)
+
+  it('does not reset while the courier keeps touching', async () => {
+    await tapDigits(page, '1')
+    for (let i = 0; i < 2; i++) {
+      await page.waitForTimeout(IDLE_SEC * 600)
+      await tapDigits(page, '3')
+    }
+    expect(await screenName(page)).toBe('checkin')
+    expect(await page.textContent('[data-testid="phone-field"]')).toBe('133')
+    await page.locator('[data-key="clear"]').tap()
+  }, 30_000)
+})
+
+describe('when the hub goes away', () => {
+  it('shows the offline banner on any screen, keeps what was typed, and carries on once the hub is back', async () => {
+    await tapDigits(page, '13912345678')
+    const port = Number(new URL(hub.url).port)
+    await hub.close()
+    const banner = page.locator('[data-testid="offline-banner"]')
+    await banner.waitFor({ state: 'visible', timeout: 3000 })
+    expect(await banner.textContent()).toBe('与驿站主机的连接已断开，正在重新连接…')
+
+    await tapButton(page, '下一步')
+    await page.locator('[data-testid="error"]').waitFor()
+    expect(await page.textContent('[data-testid="error"]')).toContain('您填的内容还在')
+    expect(await page.textContent('[data-testid="phone-field"]')).toBe('139****5678')
+    expect(await screenName(page)).toBe('checkin')
+    await shootBoth(page, 'offline-checkin')
+
+    hub = await startTestHub({ ...settings, http: { host: '127.0.0.1', port } }, { dataDir })
+    await banner.waitFor({ state: 'detached', timeout: 12_000 })
+    await tapButton(page, '下一步')
+    await page.locator('[data-testid="greeting"]').waitFor({ timeout: 5000 })
+    expect(kiosk.errors).toEqual([])
+  }, 30_000)
+})

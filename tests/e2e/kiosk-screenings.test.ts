@@ -1,0 +1,222 @@
+// Health screenings on the real hub, by touch only: the list in China time, a sign-up typed in Chinese by
+// pinyin with an explicit consent, the code; a full event's waiting list, and a cancellation that moves
+// the first in line up (seen through GET /api/screenings, not told to the courier who cancelled).
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../support/chromium.js'
+import { getJson, startTestHub, type TestHub } from '../support/hub.js'
+import {
+  chinaTime,
+  expectEnglishSwitch,
+  expectKioskScreen,
+  type KioskPage,
+  openKiosk,
+  pickCandidate,
+  postJson,
+  shootBoth,
+  tapButton,
+  tapDigits,
+  tapLetters,
+} from './kiosk-page.js'
+
+interface Listed {
+  id: string
+  seatsLeft: number
+  waitlist: number
+}
+
+let hub: TestHub
+let browser: Browser
+let kiosk: KioskPage
+let page: Page
+
+const event = (id: string) => page.locator(`[data-screening-id="${id}"]`)
+const listed = async (id: string) =>
+  (await getJson<{ screenings: Listed[] }>(`${hub.url}/api/screenings`)).body.screenings.find(
+    (s) => s.id === id,
+  )
+
+beforeAll(async () => {
+  hub = await startTestHub({
+    privacy: { screeningContactDays: 30 },
+    screenings: [
+      {
+        id: 'checkup',
+        title: '免费体检：血压、血糖、心电图',
+        organiser: '宁夏妇幼保健院',
+        start: chinaTime(1, '09:00'),
+        end: chinaTime(1, '11:30'),
+        place: '驿站活动室',
+        capacity: 20,
+      },
+      {
+        id: 'dental',
+        title: '口腔检查',
+        organiser: '市口腔医院志愿者',
+        start: chinaTime(3, '14:00'),
+        end: chinaTime(3, '16:00'),
+        place: '社区党群服务中心二楼',
+        capacity: 1,
+      },
+    ],
+  })
+  browser = await launchChromium()
+  kiosk = await openKiosk(browser, hub.url)
+  page = kiosk.page
+})
+afterAll(async () => {
+  await browser?.close()
+  await hub?.close()
+})
+
+describe('health screenings at the kiosk', () => {
+  let dentalCode = ''
+
+  it('lists events with China-time dates, place, organiser and places left', async () => {
+    // Someone signed up elsewhere and took the only dental place.
+    const taken = await postJson<{ code: string; status: string }>(
+      `${hub.url}/api/screenings/dental/signups`,
+      {
+        name: '李四',
+        phone: '13700000001',
+        consent: true,
+      },
+    )
+    expect(taken.body.status).toBe('confirmed')
+    dentalCode = taken.body.code
+
+    await page.locator('[data-testid="go-screenings"]').tap()
+    await event('checkup').waitFor()
+    const checkup = await event('checkup').textContent()
+    expect(checkup).toContain('免费体检：血压、血糖、心电图')
+    expect(checkup).toMatch(/明天 \d+月\d+日周. 09:00–11:30/)
+    expect(checkup).toContain('驿站活动室')
+    expect(checkup).toContain('主办：宁夏妇幼保健院')
+    expect(await event('checkup').locator('[data-testid="seats"]').textContent()).toBe('剩余 20 个名额')
+    expect(await event('dental').locator('[data-testid="seats"]').textContent()).toBe('已满·可排队')
+    expect(await event('dental').getByRole('button').textContent()).toBe('排队')
+    await expectKioskScreen(page)
+    await expectEnglishSwitch(page, 'Places left: 20', '剩余 20 个名额')
+    await shootBoth(page, 'screenings')
+  })
+
+  it('signs up with a name typed by pinyin, a phone and an explicit consent, and shows the code', async () => {
+    await event('checkup').getByRole('button', { name: '报名' }).tap()
+    await page.locator('.simple-keyboard [data-skbtn="z"]').waitFor()
+    await tapLetters(page, 'zhang')
+    expect(await page.textContent('[data-testid="name-field"]')).toBe('zhang')
+    await page.locator('.hg-candidate-box').waitFor()
+    await expectKioskScreen(page)
+    await shootBoth(page, 'signup-name-candidates')
+    await pickCandidate(page, '张')
+    expect(await page.textContent('[data-testid="name-field"]')).toBe('张')
+    await tapLetters(page, 'san')
+    await pickCandidate(page, '三')
+    expect(await page.textContent('[data-testid="name-field"]')).toBe('张三')
+    await expectEnglishSwitch(page, 'Enter your name', '请输入姓名')
+    await tapButton(page, '下一步')
+
+    await tapDigits(page, '13800138000')
+    expect(await page.textContent('[data-testid="phone-field"]')).toBe('138****8000')
+    await expectKioskScreen(page)
+    await shootBoth(page, 'signup-phone')
+    await tapButton(page, '下一步')
+
+    const submit = page.locator('[data-testid="submit-signup"]')
+    expect(await submit.isDisabled()).toBe(true)
+    expect(await page.textContent('[data-testid="consent"]')).toContain(
+      '我们会保存您的姓名和手机号，仅用于联系体检事宜，活动结束后 30 天删除',
+    )
+    const summary = await page.textContent('[data-testid="summary"]')
+    expect(summary).toContain('张三')
+    expect(summary).toContain('138****8000')
+    await expectKioskScreen(page)
+    await expectEnglishSwitch(page, /delete them 30 days after the event/, /活动结束后 30 天删除/)
+    await shootBoth(page, 'signup-consent')
+    await page.locator('[data-testid="consent"]').tap()
+    expect(await submit.isDisabled()).toBe(false)
+    await submit.tap()
+
+    await page.locator('[data-testid="signup-confirmed"]').waitFor()
+    expect(await page.textContent('[data-testid="signup-confirmed"]')).toContain('请记下确认码')
+    expect(await page.textContent('[data-testid="code"]')).toMatch(/^\d{6}$/)
+    await expectKioskScreen(page)
+    await expectEnglishSwitch(page, 'Please note your code', '请记下确认码')
+    await shootBoth(page, 'signup-done')
+    expect((await listed('checkup'))?.seatsLeft).toBe(19)
+  })
+
+  it('says so when the same phone signs up again', async () => {
+    await tapButton(page, '返回首页')
+    await page.locator('[data-testid="go-screenings"]').tap()
+    await event('checkup').getByRole('button', { name: '报名' }).tap()
+    await tapLetters(page, 'li')
+    await pickCandidate(page, '李')
+    await tapButton(page, '下一步')
+    await tapDigits(page, '13800138000')
+    await tapButton(page, '下一步')
+    await page.locator('[data-testid="consent"]').tap()
+    await page.locator('[data-testid="submit-signup"]').tap()
+    await page.locator('[data-testid="error"]').waitFor()
+    expect(await page.textContent('[data-testid="error"]')).toBe('这个手机号已经报过名了，不用再报')
+  })
+
+  it('puts a courier on the waiting list of a full event and tells them their place', async () => {
+    await page.locator('[data-testid="home"]').tap()
+    await page.locator('[data-testid="go-screenings"]').tap()
+    await event('dental').getByRole('button', { name: '排队' }).tap()
+    await tapLetters(page, 'wang')
+    await pickCandidate(page, '王')
+    await tapButton(page, '下一步')
+    await tapDigits(page, '13600136000')
+    await tapButton(page, '下一步')
+    await page.locator('[data-testid="consent"]').tap()
+    expect(await page.textContent('[data-testid="submit-signup"]')).toBe('加入排队')
+    await page.locator('[data-testid="submit-signup"]').tap()
+    await page.locator('[data-testid="signup-waitlisted"]').waitFor()
+    expect(await page.textContent('[data-testid="position"]')).toBe('您排在第 1 位，有人取消时按顺序递补')
+    expect(await page.textContent('[data-testid="code"]')).toMatch(/^\d{6}$/)
+    await shootBoth(page, 'signup-waitlisted')
+    expect(await listed('dental')).toMatchObject({ seatsLeft: 0, waitlist: 1 })
+  })
+
+  it('cancels a sign-up with phone and code; the first in line moves up, which the courier is not told', async () => {
+    await tapButton(page, '返回首页')
+    await page.locator('[data-testid="go-screenings"]').tap()
+    await page.locator('[data-testid="go-cancel"]').tap()
+    await page.locator('[data-testid="cancel-dental"]').tap()
+    await expectKioskScreen(page)
+    await expectEnglishSwitch(page, 'Which event do you want to cancel?', '要取消哪个活动？')
+    await shootBoth(page, 'cancel-pick')
+    await tapButton(page, '下一步')
+    await tapDigits(page, '13700000001')
+    await tapButton(page, '下一步')
+    await tapDigits(page, dentalCode)
+    expect(await page.textContent('[data-testid="code-field"]')).toBe(dentalCode.split('').join(' '))
+    await expectKioskScreen(page)
+    await expectEnglishSwitch(page, 'Enter your 6-digit code', '请输入 6 位确认码')
+    await shootBoth(page, 'cancel-code')
+    await page.locator('[data-testid="submit-cancel"]').tap()
+    await page.locator('[data-testid="cancel-done"]').waitFor()
+    const done = await page.textContent('[data-testid="cancel-done"]')
+    expect(done).toContain('已取消')
+    expect(done).not.toMatch(/递补|排队|promot/i)
+    await shootBoth(page, 'cancel-done')
+    expect(await listed('dental')).toMatchObject({ seatsLeft: 0, waitlist: 0 })
+  })
+
+  it('tells a courier kindly when no sign-up matches the phone and code', async () => {
+    await tapButton(page, '返回首页')
+    await page.locator('[data-testid="go-screenings"]').tap()
+    await page.locator('[data-testid="go-cancel"]').tap()
+    await page.locator('[data-testid="cancel-checkup"]').tap()
+    await tapButton(page, '下一步')
+    await tapDigits(page, '13500135000')
+    await tapButton(page, '下一步')
+    await tapDigits(page, '000000')
+    await page.locator('[data-testid="submit-cancel"]').tap()
+    await page.locator('[data-testid="error"]').waitFor()
+    expect(await page.textContent('[data-testid="error"]')).toBe('没有找到这条报名，请核对手机号和确认码')
+    expect(kiosk.errors).toEqual([])
+  })
+})
