@@ -13,6 +13,7 @@ import './kiosk/css/choices.css'
 import './kiosk/css/controls.css'
 import './kiosk/css/done.css'
 import './kiosk/css/devices.css'
+import './kiosk/css/medicine.css'
 
 // A kiosk, not a document: no long-press menu (selection is off in CSS), no zoom by gesture or ctrl-wheel
 // (pinch and double-tap zoom are off in CSS: touch-action).

@@ -34,6 +34,8 @@ describe('kiosk i18n table', () => {
       'HUB_ERR_SCREENING_CLOSED',
       'HUB_ERR_SCREENING_NOT_FOUND',
       'HUB_ERR_SIGNUP_NOT_FOUND',
+      'HUB_ERR_STOCK_EMPTY',
+      'HUB_ERR_STOCK_ITEM_NOT_FOUND',
     ])
       expect(knownKey('error.', code, 'error.generic'), code).toBe(`error.${code}`)
     expect(knownKey('error.', 'HUB_ERR_SOMETHING_NEW', 'error.generic')).toBe('error.generic')

@@ -6,6 +6,7 @@ import { CheckinScreen } from './screens/checkin.js'
 import { DevicesScreen } from './screens/devices.js'
 import { HelpScreen } from './screens/help.js'
 import { HomeScreen } from './screens/home.js'
+import { MedicineScreen } from './screens/medicine.js'
 import { ScreeningsScreen } from './screens/screenings.js'
 import { SignupScreen } from './screens/signup.js'
 
@@ -28,6 +29,8 @@ export function App() {
       return <CancelScreen key={key} />
     case 'help':
       return <HelpScreen key={key} />
+    case 'medicine':
+      return <MedicineScreen key={key} />
     default:
       return <HomeScreen key={key} />
   }

@@ -2,6 +2,7 @@ import { api } from '../lib/api.js'
 import { realScheduler, type Scheduler } from '../lib/idle.js'
 import { signal } from '../lib/signal.js'
 import { link } from '../lib/socket.js'
+import { setStockItems, stockChangeCount } from '../lib/stock.js'
 import type { KioskConfig, Notice } from '../lib/types.js'
 
 /** The kiosk's settings and notices from the hub; null until the first answer. */
@@ -12,7 +13,7 @@ const RETRY_MS = 5_000
 /** Notices change rarely and come over HTTP only; a reconnect also refreshes them. */
 const NOTICES_EVERY_MS = 5 * 60_000
 
-/** Loads settings and notices now, after every reconnection, and retries what failed. */
+/** Loads settings, notices and the medicine box now, after every reconnection, and retries what failed. */
 export function startKioskData(scheduler: Scheduler = realScheduler): () => void {
   let stopped = false
   const timers = new Set<unknown>()
@@ -38,12 +39,24 @@ export function startKioskData(scheduler: Scheduler = realScheduler): () => void
       if (!stopped) later(loadNotices, RETRY_MS)
     }
   }
-  void loadConfig()
-  void loadNotices()
-  const unsubscribe = link.subscribe(() => {
-    if (link.value !== 'connected') return
+  const loadStock = async () => {
+    const changes = stockChangeCount()
+    try {
+      setStockItems(await api.stock())
+      // A live change that came while the answer was on its way may be newer than it: ask again.
+      if (!stopped && stockChangeCount() !== changes) void loadStock()
+    } catch {
+      if (!stopped) later(loadStock, RETRY_MS)
+    }
+  }
+  const loadAll = () => {
     void loadConfig()
     void loadNotices()
+    void loadStock()
+  }
+  loadAll()
+  const unsubscribe = link.subscribe(() => {
+    if (link.value === 'connected') loadAll()
   })
   return () => {
     stopped = true

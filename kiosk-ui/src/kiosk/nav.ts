@@ -13,6 +13,7 @@ export type Route =
   | { name: 'signup'; screening: Screening }
   | { name: 'cancel' }
   | { name: 'help' }
+  | { name: 'medicine' }
 
 export const route = signal<Route>({ name: 'home' })
 /** Bumped by every return home, so even the home screen remounts clean. */

@@ -1,4 +1,14 @@
-import type { HelpReason, KioskConfig, Lookup, Notice, Screening, SignupResult, Visit } from './types.js'
+import type {
+  HelpReason,
+  KioskConfig,
+  Lookup,
+  Notice,
+  Screening,
+  SignupResult,
+  StockEntry,
+  TakeoutResult,
+  Visit,
+} from './types.js'
 
 /** Any failure of a hub request. `code` is the hub's HUB_ERR_* code, or NETWORK when no answer came. */
 export class ApiError extends Error {
@@ -72,4 +82,6 @@ export const api = {
     ).data,
   help: (reason: HelpReason, phone?: string) =>
     post<{ id: string; at: string }>('/api/help', phone ? { reason, phone } : { reason }),
+  stock: async () => (await get<{ items: StockEntry[] }>('/api/stock')).items,
+  takeOut: (item: string, quantity: number) => post<TakeoutResult>('/api/stock/takeouts', { item, quantity }),
 }

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client'
 import { signal } from './signal.js'
-import type { DeviceState, Station, StationState, UnregisteredDevice } from './types.js'
+import { applyStockItem, isStockEntry } from './stock.js'
+import type { DeviceState, Station, StationState, StockEntry, UnregisteredDevice } from './types.js'
 
 export type LinkStatus = 'connecting' | 'connected' | 'disconnected'
 
@@ -8,6 +9,7 @@ interface ServerEvents {
   state: (state: StationState) => void
   device: (device: DeviceState) => void
   unregistered: (device: UnregisteredDevice) => void
+  stock: (item: StockEntry) => void
 }
 
 /** What the kiosk knows about the station, kept in step with the hub over socket.io. */
@@ -64,6 +66,10 @@ export function connectHub(url?: string): () => void {
   })
   socket.on('unregistered', (device) => {
     if (hasId(device)) applyUnregistered(device)
+  })
+  // Not part of `state`: the full list is reloaded over HTTP on every reconnection (kiosk/data.ts).
+  socket.on('stock', (item) => {
+    if (isStockEntry(item)) applyStockItem(item)
   })
   return () => {
     socket.close()

@@ -1,6 +1,7 @@
 // The wire contract, typed once in the hub. A type-only import is erased at build time: the kiosk still
 // talks to the hub only over HTTP and socket.io, but the compiler sees both sides of the contract.
 import type { Static } from 'typebox'
+import type { HubEvents } from '../../../server/bus/events.js'
 import type { LookupSchema } from '../../../server/couriers/schemas.js'
 import type { KioskSettingsSchema } from '../../../server/kiosk/plugin.js'
 import type { Notice } from '../../../server/notices/board.js'
@@ -47,3 +48,9 @@ export type SignupResult = {
 } & ({ status: 'confirmed' } | { status: 'waitlisted'; position: number })
 
 export type HelpReason = 'unwell' | 'injured' | 'phone-dead' | 'other'
+
+/** One medicine-box item as the kiosk sees it: `GET /api/stock` entries and the socket `stock` event. */
+export type StockEntry = HubEvents['stock.changed']
+
+/** `POST /api/stock/takeouts` (201): the item after the take-out. */
+export type TakeoutResult = { item: Pick<StockEntry, 'id' | 'name' | 'inStock'> }

@@ -13,6 +13,8 @@ const paths = {
   notice: 'M4 10v4h3l7 4V6L7 10zM17 9.5a3.5 3.5 0 0 1 0 5',
   devices: 'M4 5h7v6H4zM13 5h7v6h-7zM4 13h7v6H4zM13 13h7v6h-7z',
   cancel: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM8.5 8.5l7 7M15.5 8.5l-7 7',
+  minus: 'M5 12h14',
+  plus: 'M12 5v14M5 12h14',
 } as const
 
 export type IconName = keyof typeof paths

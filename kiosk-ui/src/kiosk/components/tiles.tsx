@@ -7,7 +7,7 @@ import type { DeviceState } from '../../lib/types.js'
 import { currentNotices, notices } from '../data.js'
 import { Icon, type IconName } from './icons.js'
 
-type Tone = 'ok' | 'bad' | 'off'
+export type Tone = 'ok' | 'bad' | 'off'
 
 /** Where a temperature sits against the device's okRange: 正常, 温度偏高 or 温度偏低. */
 export function fridgeStatus(device: DeviceState): { text: string; tone: Tone } {
@@ -20,17 +20,7 @@ export function fridgeStatus(device: DeviceState): { text: string; tone: Tone } 
   return { text: t('fridge.ok'), tone: 'ok' }
 }
 
-export function stockStatus(device: DeviceState): { text: string; tone: Tone } {
-  const count = device.reading?.count
-  if (!device.online) return { text: t('status.offline'), tone: 'off' }
-  if (typeof count !== 'number') return { text: t('medicine.unknown'), tone: 'off' }
-  return count > 0 ? { text: t('medicine.inStock'), tone: 'ok' } : { text: t('medicine.out'), tone: 'bad' }
-}
-
-/** "药箱·布洛芬" in the 药箱 tile reads as just "布洛芬". */
-const itemName = (name: string) => name.replace(/^药箱\s*[·・:：]\s*/, '')
-
-function Tile({
+export function Tile({
   icon,
   title,
   testId,
@@ -68,28 +58,6 @@ export function FridgeTile() {
               <span class="tile__value" data-testid="temperature">
                 {typeof temp === 'number' ? t('reading.temperature', { value: temp.toFixed(1) }) : ''}
               </span>
-              <span class={`pill pill--${status.tone}`} data-testid="status">
-                {status.text}
-              </span>
-            </li>
-          )
-        })}
-      </ul>
-    </Tile>
-  )
-}
-
-export function MedicineTile() {
-  const items = [...useSignal(devices).values()].filter((d) => d.kind === 'stock')
-  return (
-    <Tile icon="medicine" title={t('tile.medicine')} testId="tile-medicine">
-      {items.length === 0 && <p class="tile__empty">{t('medicine.none')}</p>}
-      <ul class="tile__list tile__list--stock">
-        {items.map((d) => {
-          const status = stockStatus(d)
-          return (
-            <li key={d.id} class="tile__row" data-tile-device={d.id}>
-              <span class="tile__name">{itemName(d.name)}</span>
               <span class={`pill pill--${status.tone}`} data-testid="status">
                 {status.text}
               </span>
