@@ -112,9 +112,10 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async 
       },
     },
     async (req, reply) => {
-      const item = await s.takeOut(req.body.item, req.body.quantity, 'kiosk')
+      const { item, taken } = await s.takeOut(req.body.item, req.body.quantity, 'kiosk')
       reply.status(201)
-      return { item: { id: item.id, name: item.name, inStock: s.view(item).count > 0 } }
+      // `taken` may be less than asked when fewer were left.
+      return { item: { id: item.id, name: item.name, inStock: s.view(item).count > 0 }, taken }
     },
   )
 }

@@ -114,11 +114,19 @@ export class StockService {
   }
 
   /** "I took one" at the kiosk, or a manager's correction. Refuses when nothing is left to take. */
-  async takeOut(id: string, quantity: number, source: 'kiosk' | 'manager'): Promise<StockItem> {
+  async takeOut(
+    id: string,
+    quantity: number,
+    source: 'kiosk' | 'manager',
+  ): Promise<{ item: StockItem; taken: number }> {
     const item = this.get(id)
     if (countOf(item) === 0) throw new StockError('HUB_ERR_STOCK_EMPTY', `${item.name}: none left`)
-    const taken = takeOut(item, quantity)
-    return this.#commit(item, 'stock.takeout', { id, quantity: taken, source })
+    // Batches go first-expired-first-out either way (they carry the expiry dates). A sensor-counted item's
+    // count comes from its sensor, which will show the change, so the courier's word is taken as given.
+    const fromBatches = takeOut(item, quantity)
+    const taken = item.compartment && item.sensorCount !== null ? quantity : fromBatches
+    await this.#commit(item, 'stock.takeout', { id, quantity: taken, source })
+    return { item, taken }
   }
 
   /** A compartment sensor's count: the truth for its item. Not journaled (the readings history keeps it). */
