@@ -13,7 +13,12 @@ export default defineConfig({
     outDir: '../dist/kiosk',
     emptyOutDir: true,
     // One entry per page of the multi-page app; manage/ and monitor/ join here later.
-    rolldownOptions: { input: { kiosk: fileURLToPath(new URL('index.html', import.meta.url)) } },
+    rolldownOptions: {
+      input: {
+        kiosk: fileURLToPath(new URL('index.html', import.meta.url)),
+        manage: fileURLToPath(new URL('manage.html', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {

@@ -18,6 +18,7 @@ function alert(id: string, partial: Partial<Alert> = {}): Alert {
     type: 'temperature-high',
     severity: 'major',
     state: 'active',
+    since: at(0),
     raisedAt: at(0),
     lastAt: at(0),
     count: 1,
@@ -28,6 +29,7 @@ function alert(id: string, partial: Partial<Alert> = {}): Alert {
     clearedAt: null,
     clearedBy: null,
     note: null,
+    context: {},
     title: { zh: id, en: id },
     ...partial,
   }

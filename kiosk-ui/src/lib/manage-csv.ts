@@ -1,0 +1,29 @@
+// Links to the hub's CSV exports. The browser downloads them with the session cookie, so a plain <a href>
+// is enough (no fetch, no blob): it works on a phone and keeps the hub's filename.
+
+const enc = encodeURIComponent
+
+export const coldChainCsv = (deviceId: string, days = 30) =>
+  `/api/manage/coldchain/${enc(deviceId)}/export.csv?days=${Math.max(1, Math.round(days))}`
+
+export const signupsCsv = (screeningId: string) => `/api/manage/screenings/${enc(screeningId)}/signups.csv`
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
+
+export const isMonth = (month: string) => MONTH.test(month)
+
+/** The monthly check-in report; null for anything that is not YYYY-MM, so the link is never broken. */
+export function reportCsv(month: string): string | null {
+  return isMonth(month) ? `/api/manage/checkins/report.csv?month=${month}` : null
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** YYYY-MM of a date in local time: the month a community worker means. */
+export const monthOf = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}`
+
+/** YYYY-MM-DD in local time. */
+export const dayOf = (d: Date) => `${monthOf(d)}-${pad(d.getDate())}`
+
+/** The month before `d`: the report usually wanted at the start of a month. */
+export const previousMonth = (d: Date) => monthOf(new Date(d.getFullYear(), d.getMonth() - 1, 1))

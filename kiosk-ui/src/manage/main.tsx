@@ -1,0 +1,17 @@
+import { render } from 'preact'
+import { unlockOnFirstGesture } from '../lib/manage-sound.js'
+import { startClock } from '../lib/now.js'
+import { App } from './app.js'
+import { lang, setLang } from './i18n.js'
+import './manage.css'
+import { startRouter } from './route.js'
+import { checkSession } from './session.js'
+
+setLang(lang.value)
+// Relative times here are in minutes: a tick every 15 s is plenty and spares a phone's battery.
+startClock(15_000)
+startRouter()
+unlockOnFirstGesture()
+void checkSession()
+const root = document.getElementById('app')
+if (root) render(<App />, root)

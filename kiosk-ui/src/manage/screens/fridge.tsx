@@ -1,0 +1,86 @@
+import { useMemo, useState } from 'preact/hooks'
+import type uPlot from 'uplot'
+import { api } from '../../lib/manage-api.js'
+import type { DeviceState } from '../../lib/types.js'
+import { Chart } from '../components/chart.js'
+import { temperatureOptions } from '../components/chart-options.js'
+import { LoadState } from '../components/form.js'
+import { lang, t } from '../i18n.js'
+import { href } from '../route.js'
+import { useLoad } from '../use-load.js'
+import { ColdChainRecord } from './coldchain.js'
+import { readingText } from './devices.js'
+
+const DAY_MS = 86_400_000
+
+export function rangeText(r: DeviceState['okRange']): string | null {
+  if (!r || (r.min === null && r.max === null)) return null
+  if (r.min === null) return t('fridge.rangeMax', { max: r.max ?? '' })
+  if (r.max === null) return t('fridge.rangeMin', { min: r.min })
+  return t('fridge.range', { min: r.min, max: r.max })
+}
+
+/** One fridge: its temperature for the last 24 h or 7 days against its okRange, then its cold-chain record. */
+export function FridgeScreen({ device, id }: { device: DeviceState | null; id: string }) {
+  const [days, setDays] = useState<1 | 7>(1)
+  const history = useLoad(() => {
+    const to = new Date()
+    return api.history(id, new Date(to.getTime() - days * DAY_MS), to)
+  }, [id, days])
+  const points = history.data ?? []
+  const spread = points.some((p) => p.min !== undefined)
+  const data = useMemo<uPlot.AlignedData>(() => {
+    const xs = points.map((p) => p.t / 1000)
+    const cols: (number | null)[][] = [points.map((p) => p.v)]
+    if (spread)
+      cols.push(
+        points.map((p) => p.min ?? null),
+        points.map((p) => p.max ?? null),
+      )
+    return [xs, ...cols]
+  }, [history.data])
+  const range = rangeText(device?.okRange)
+  const label = t('fridge.chartLabel', { name: device?.name ?? id, days })
+  return (
+    <section class="fridge" data-testid="fridge">
+      <a class="back" href={href('devices')}>
+        ‹ {t('tab.devices')}
+      </a>
+      <h2 class="screen__title">{device?.name ?? id}</h2>
+      <p class="fridge__now">
+        <strong>{device ? readingText(device) : '—'}</strong>
+        {range && <span class="muted"> · {range}</span>}
+      </p>
+      <fieldset class="segmented">
+        <legend class="visually-hidden">{t('fridge.span')}</legend>
+        {([1, 7] as const).map((d) => (
+          <button
+            type="button"
+            key={d}
+            class={`segmented__item${d === days ? ' segmented__item--on' : ''}`}
+            aria-pressed={d === days}
+            onClick={() => setDays(d)}
+          >
+            {t(d === 1 ? 'fridge.day' : 'fridge.week')}
+          </button>
+        ))}
+      </fieldset>
+      {points.length > 0 ? (
+        <Chart
+          data={data}
+          label={label}
+          optionsKey={`${lang.value}-${days}-${spread}-${JSON.stringify(device?.okRange ?? null)}`}
+          options={() => temperatureOptions(device?.okRange ?? null, days, spread, t('fridge.temperature'))}
+        />
+      ) : (
+        <LoadState loading={history.loading} error={history.error} empty={t('fridge.noData')} />
+      )}
+      {range && (
+        <p class="chart-key">
+          <span class="chart-key__line" /> {t('fridge.temperature')} <span class="chart-key__band" /> {range}
+        </p>
+      )}
+      <ColdChainRecord deviceId={id} okRange={device?.okRange ?? null} />
+    </section>
+  )
+}

@@ -1,0 +1,291 @@
+// The manager console as a phone (360×740, touch) against the real hub, for what a manager keeps: the
+// medicine box, the fridge's cold-chain record, checkup events and their sign-ups, notices, the check-in
+// figures. Each change is checked in the hub too, and where the kiosk shows it, in the kiosk's own list.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, saveScreenshot } from '../support/chromium.js'
+import { eventually } from '../support/hub.js'
+import { type ConsoleHub, chinaDay, chinaTime, kiosk, MANAGER, startConsoleHub } from './manage-hub.js'
+import {
+  type ConsolePage,
+  confirm,
+  fetchLink,
+  fillScreening,
+  logIn,
+  noticeCard,
+  openConsole,
+  openTab,
+  restock,
+  screeningCard,
+  stockCard,
+  submitNewItem,
+} from './manage-page.js'
+
+let hub: ConsoleHub
+let browser: Browser
+let phone: ConsolePage
+let page: Page
+
+beforeAll(async () => {
+  hub = await startConsoleHub()
+  browser = await launchChromium()
+  phone = await openConsole(browser)
+  page = phone.page
+  await logIn(page, hub.url, MANAGER)
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await hub?.close()
+})
+
+interface Item {
+  id: string
+  count: number
+  min: number
+  target: number
+  compartment: string | null
+  batches: { batch: string; quantity: number }[]
+}
+const stockItems = async () => (await hub.get<{ items: Item[] }>('/api/manage/stock')).items
+const kioskScreenings = async () =>
+  (
+    await hub.get<{ screenings: { id: string; title: string; capacity: number; start: string }[] }>(
+      '/api/screenings',
+      '',
+    )
+  ).screenings
+const kioskNotices = async () =>
+  (
+    await hub.get<{ notices: { title: string; category: string; until: string | null }[] }>(
+      '/api/notices',
+      '',
+    )
+  ).notices
+
+/** Leaves a tab and comes back, so the screen loads afresh from the hub. */
+async function reopenTab(tab: 'screenings' | 'stock'): Promise<void> {
+  await openTab(page, 'alerts')
+  await openTab(page, tab)
+  await page.locator(`[data-testid="${tab}"]`).waitFor()
+}
+
+describe('the medicine box', () => {
+  it('lists what to buy, and records a restock that changes the count', async () => {
+    await openTab(page, 'stock')
+    const toBuy = page.locator('[data-testid="restock-list"]')
+    await toBuy.filter({ hasText: '布洛芬缓释胶囊' }).waitFor()
+    expect(await toBuy.textContent()).toContain('买 10 盒')
+    expect(await stockCard(page, 'huoxiang').locator('.batch--soon').textContent()).toContain('即将过期')
+    const count = stockCard(page, 'ibuprofen').locator('[data-testid="count"]')
+    expect(await count.textContent()).toBe('2 盒')
+
+    await restock(page, 'ibuprofen', 10, 'BL2511', chinaDay(400))
+    await expect.poll(() => count.textContent()).toBe('12 盒')
+    await toBuy.waitFor({ state: 'detached' })
+    const item = (await stockItems()).find((i) => i.id === 'ibuprofen')
+    expect(item?.count).toBe(12)
+    expect(item?.batches).toContainEqual(expect.objectContaining({ batch: 'BL2511', quantity: 10 }))
+  })
+
+  it('adds an item, and refuses an id already in use', async () => {
+    let sheet = await submitNewItem(page, {
+      id: 'plaster',
+      name: '创可贴（大）',
+      unit: '片',
+      min: 5,
+      target: 20,
+    })
+    await sheet.locator('.form-error', { hasText: '这个编号已有药品在用，请换一个编号。' }).waitFor()
+    await sheet.locator('.sheet__close').tap()
+
+    sheet = await submitNewItem(page, { id: 'ors', name: '口服补液盐', unit: '袋', min: 4, target: 20 })
+    await sheet.waitFor({ state: 'detached' })
+    expect(await stockCard(page, 'ors').locator('[data-testid="count"]').textContent()).toBe('0 袋')
+    await page.locator('[data-testid="restock-list"]', { hasText: '口服补液盐买 20 袋' }).waitFor()
+    expect((await stockItems()).find((i) => i.id === 'ors')).toMatchObject({
+      min: 4,
+      target: 20,
+      compartment: null,
+      count: 0,
+    })
+  })
+})
+
+describe('the cold-chain record', () => {
+  it('takes the corrective action for an excursion, and exports the record as CSV', async () => {
+    for (const v of [4.0, 7.5, 3.5]) await hub.temperature(v)
+    await eventually(async () => {
+      const r = await hub.get<{ excursions: { end: string | null }[] }>('/api/manage/coldchain/fridge-temp')
+      return r.excursions[0]?.end ?? undefined
+    })
+    await openTab(page, 'devices')
+    await page.locator('[data-device-id="fridge-temp"] a').tap()
+    const record = page.locator('[data-testid="coldchain"]')
+    const excursion = record.locator('[data-testid="excursion"]').first()
+    await excursion.waitFor()
+    expect(await excursion.textContent()).toContain('温度过高，最高 7.5 °C')
+
+    await excursion.locator('button', { hasText: '填写处理措施' }).tap()
+    const sheet = page.locator('[data-testid="action-sheet"]')
+    await sheet.locator('textarea').fill('门没关严，已关好；食物检查后未丢弃')
+    await sheet.locator('[data-testid="submit"]').tap()
+    await sheet.waitFor({ state: 'detached' })
+    await excursion.filter({ hasText: '处理措施：门没关严，已关好；食物检查后未丢弃（wang）' }).waitFor()
+
+    const csv = await fetchLink(page, record.locator('a', { hasText: '导出 CSV' }))
+    expect(csv).toMatchObject({
+      status: 200,
+      contentType: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="coldchain-fridge-temp.csv"',
+      bom: true,
+    })
+    expect(csv.text).toContain('门没关严，已关好；食物检查后未丢弃')
+    expect(csv.text).toContain(',3.5,7.5,3')
+  })
+})
+
+describe('checkup events', () => {
+  const day = chinaDay(5)
+
+  it('creates, edits and cancels an event; the kiosk’s list follows', async () => {
+    await openTab(page, 'screenings')
+    await page.locator('[data-testid="add-screening"]').tap()
+    let sheet = await fillScreening(page, {
+      title: '口腔检查',
+      organiser: '市口腔医院志愿者',
+      place: '社区党群服务中心二楼',
+      start: `${day}T10:00`,
+      end: `${day}T12:00`,
+      capacity: 3,
+    })
+    await sheet.waitFor({ state: 'detached' })
+    await screeningCard(page, '口腔检查').filter({ hasText: '已报名 0 / 3 人' }).waitFor()
+    const made = (await kioskScreenings()).find((s) => s.title === '口腔检查')
+    expect(made?.id).toMatch(/^ev-[0-9a-f]{8}$/)
+    expect(made).toMatchObject({ capacity: 3, start: new Date(`${day}T10:00:00+08:00`).toISOString() })
+
+    await screeningCard(page, '口腔检查').locator('button', { hasText: '编辑' }).tap()
+    sheet = await fillScreening(page, { title: '口腔检查与洗牙咨询', capacity: 5 })
+    await sheet.waitFor({ state: 'detached' })
+    const card = screeningCard(page, '口腔检查与洗牙咨询')
+    await card.filter({ hasText: '已报名 0 / 5 人' }).waitFor()
+    expect((await kioskScreenings()).find((s) => s.id === made?.id)).toMatchObject({
+      title: '口腔检查与洗牙咨询',
+      capacity: 5,
+    })
+
+    await card.locator('button', { hasText: '取消活动' }).tap()
+    await confirm(page)
+    await card.locator('.tag', { hasText: '已取消' }).waitFor()
+    expect(await card.locator('button', { hasText: '编辑' }).count()).toBe(0)
+    expect((await kioskScreenings()).some((s) => s.id === made?.id)).toBe(false)
+  })
+
+  it('lists who signed up at the kiosk, with masked phones, and exports them as CSV', async () => {
+    expect((await kiosk.signUp(hub, 'checkup', '陈小明', '13812341234')).status).toBe(201)
+    expect((await kiosk.signUp(hub, 'checkup', '李华', '13900005678')).status).toBe(201)
+    expect((await kiosk.signUp(hub, 'checkup', '王芳', '15000001111')).body).toMatchObject({
+      status: 'waitlisted',
+    })
+    await reopenTab('screenings')
+    const card = screeningCard(page, '免费体检：血压、血糖')
+    expect(await card.textContent()).toContain('已报名 2 / 2 人 · 候补 1 人')
+    await card.locator('button', { hasText: '报名名单（3）' }).tap()
+    expect(await card.locator('.signups li').allTextContents()).toEqual([
+      '陈小明138****1234已确认',
+      '李华139****5678已确认',
+      '王芳150****1111候补第 1 位',
+    ])
+    await saveScreenshot(page, 'manage-real-signups-360x740')
+
+    const csv = await fetchLink(page, card.locator('a', { hasText: '导出 CSV' }))
+    expect(csv).toMatchObject({
+      status: 200,
+      disposition: 'attachment; filename="screening-checkup-signups.csv"',
+      bom: true,
+    })
+    expect(csv.text).toContain('确认码,状态,候补位次,姓名,手机号,报名时间')
+    expect(csv.text).toContain('138****1234')
+    expect(csv.text).not.toContain('13812341234')
+  })
+
+  it('says so when another manager called the event off while this one was editing it', async () => {
+    const { body } = await hub.send<{ screening: { id: string } }>('POST', '/api/manage/screenings', {
+      title: '颈肩腰腿义诊',
+      organiser: '社区卫生服务中心',
+      start: chinaTime(3, '14:00'),
+      end: chinaTime(3, '16:00'),
+      place: '驿站康复室',
+      capacity: 12,
+    })
+    await reopenTab('screenings')
+    const card = screeningCard(page, '颈肩腰腿义诊')
+    await card.locator('button', { hasText: '编辑' }).tap()
+    await hub.send('POST', `/api/manage/screenings/${body.screening.id}/cancel`)
+    const sheet = await fillScreening(page, { capacity: 15 })
+    await sheet.locator('.form-error', { hasText: '这项活动已结束或已取消，不能再修改。' }).waitFor()
+    await sheet.locator('.sheet__close').tap()
+    await card.locator('.tag', { hasText: '已取消' }).waitFor()
+  })
+
+  it('refuses fewer seats than the places confirmed, saying how many', async () => {
+    const card = screeningCard(page, '免费体检：血压、血糖')
+    await card.locator('button', { hasText: '编辑' }).tap()
+    const sheet = await fillScreening(page, { capacity: 1 })
+    await sheet.locator('.form-error', { hasText: '已有 2 人确认参加，名额不能少于 2。' }).waitFor()
+    await sheet.locator('.sheet__close').tap()
+  })
+})
+
+describe('notices', () => {
+  it('puts up a notice and takes it down; the kiosk’s list follows', async () => {
+    await openTab(page, 'notices')
+    await page.locator('[data-testid="add-notice"]').tap()
+    const sheet = page.locator('[data-testid="notice-sheet"]')
+    await sheet.locator('select[name="category"]').selectOption('health')
+    await sheet.locator('input[name="title"]').fill('流感疫苗免费接种')
+    await sheet.locator('textarea[name="body"]').fill('本周六上午在社区卫生服务中心，请带身份证。')
+    await sheet.locator('input[name="until"]').fill(chinaDay(10))
+    await sheet.locator('[data-testid="submit"]').tap()
+    await sheet.waitFor({ state: 'detached' })
+    const card = noticeCard(page, '流感疫苗免费接种')
+    expect(await card.textContent()).toContain('显示到')
+    const shown = (await kioskNotices()).find((n) => n.title === '流感疫苗免费接种')
+    expect(shown?.category).toBe('health')
+    expect(Date.parse(shown?.until ?? '')).toBe(Date.parse(`${chinaDay(10)}T23:59:59+08:00`))
+
+    await card.locator('button', { hasText: '下架' }).tap()
+    await confirm(page)
+    await card.filter({ hasText: '已于' }).waitFor()
+    expect(await card.getAttribute('class')).toContain('card--dim')
+    expect((await kioskNotices()).map((n) => n.title)).toEqual(['法律援助：劳动纠纷免费咨询'])
+  })
+})
+
+describe('check-in figures', () => {
+  it('shows today by platform and purpose, a daily chart, and the monthly report as CSV', async () => {
+    expect((await kiosk.checkIn(hub, '13800000001', 'meituan', ['rest', 'charge'])).status).toBe(201)
+    expect((await kiosk.checkIn(hub, '13800000002', 'meituan', ['water'])).status).toBe(201)
+    expect((await kiosk.checkIn(hub, '13800000003', 'eleme', ['rest'])).status).toBe(201)
+    await openTab(page, 'stats')
+    await page.locator('[data-testid="total"]', { hasText: '3' }).waitFor()
+    const [platforms, purposes] = await page
+      .locator('.bars')
+      .evaluateAll((els) => els.map((el) => [...el.querySelectorAll('.bars__row')].map((r) => r.textContent)))
+    expect(platforms).toEqual(['美团2', '饿了么1'])
+    expect(purposes).toEqual(['歇脚休息2', '喝水1', '手机充电1']) // ties in the station's order
+    await page.locator('[data-testid="stats"] .chart canvas').waitFor()
+
+    const month = chinaDay(0).slice(0, 7)
+    const csv = await fetchLink(page, page.locator('[data-testid="report-csv"]'))
+    expect(csv).toMatchObject({
+      status: 200,
+      disposition: `attachment; filename="checkins-${month}.csv"`,
+      bom: true,
+    })
+    expect(csv.text.split('\r\n')[0]).toMatch(/^\uFEFF日期,人次,美团,饿了么/)
+    expect(csv.text).toContain(`${chinaDay(0)},3,2,1`)
+    expect(phone.errors).toEqual([])
+  })
+})
