@@ -22,7 +22,8 @@ const HELP_REASON: Record<string, { zh: string; en: string }> = {
 }
 
 function detail(a: Alert): { zh: string; en: string } | null {
-  const v = a.value
+  // A cleared alert's value is the reading that recovered; its title tells the worst it got.
+  const v = a.state === 'cleared' && a.peak !== null ? a.peak : a.value
   if (v === null) return null
   switch (a.type) {
     case 'temperature-high':

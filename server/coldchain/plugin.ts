@@ -4,9 +4,10 @@ import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
+import { sendCsv } from '../csv.js'
 import { Errors } from '../errors.js'
 import { openStateDb } from '../store/durable-file.js'
-import { dailyRanges, excursions, recordCsv } from './record.js'
+import { dailyRanges, excursions, recordRows } from './record.js'
 
 const DAY = 86_400_000
 const Params = Type.Object({ deviceId: Type.String({ maxLength: 64 }) })
@@ -68,10 +69,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = asyn
     },
     async (req, reply) => {
       const r = await record(req.params.deviceId, req.query.days)
-      reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="coldchain-${r.deviceId}.csv"`)
-      return recordCsv(r.name, r.days, r.excursions)
+      return sendCsv(reply, `coldchain-${r.deviceId}.csv`, recordRows(r.name, r.days, r.excursions))
     },
   )
   app.post(

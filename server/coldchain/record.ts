@@ -1,4 +1,5 @@
 import type { Alert } from '../alerts/types.js'
+import type { Cell } from '../csv.js'
 import type { HistoryPoint } from '../store/history.js'
 
 const CHINA = 8 * 3_600_000
@@ -71,16 +72,13 @@ export function excursions(
     .sort((x, y) => y.start.localeCompare(x.start))
 }
 
-const cell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v)
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
-}
+const TYPE_ZH = { 'temperature-high': '过高 too warm', 'temperature-low': '过低 too cold' } as const
 
-/** The record as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese right). */
-export function recordCsv(name: string, days: DayRange[], log: Excursion[]): string {
+/** The record as CSV rows (server/csv.ts writes them: BOM, quoting, formula-like text kept as text). */
+export function recordRows(name: string, days: DayRange[], log: Excursion[]): Cell[][] {
   const china = (iso: string | null) =>
     iso ? new Date(Date.parse(iso) + CHINA).toISOString().slice(0, 16).replace('T', ' ') : ''
-  const rows = [
+  return [
     [`冷链记录 Cold chain record: ${name}`],
     ['日期 date', '最低 min °C', '最高 max °C', '读数 readings'],
     ...days.map((d) => [d.date, d.min, d.max, d.readings]),
@@ -94,7 +92,14 @@ export function recordCsv(name: string, days: DayRange[], log: Excursion[]): str
       '纠正措施 corrective action',
       '记录人 by',
     ],
-    ...log.map((e) => [china(e.start), china(e.end), e.peak, e.durationMin, e.type, e.action, e.actionBy]),
+    ...log.map((e) => [
+      china(e.start),
+      china(e.end),
+      e.peak,
+      e.durationMin,
+      TYPE_ZH[e.type],
+      e.action,
+      e.actionBy,
+    ]),
   ]
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`
 }
