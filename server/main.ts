@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
   let configPath: string | undefined
   try {
     configPath = configPathFrom(argv, process.env)
-    config = await loadConfig(configPath)
+    config = await loadConfig(configPath, { demo })
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message)
@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<void> {
   hub.log.info(
     `kiosk: http://${shown}:${port}/  API docs: http://${shown}:${port}/docs  MQTT: ${hub.mqtt.url}`,
   )
-  const login = configPath ? '' : ` (demo login: ${DEMO_LOGIN.name} / ${DEMO_LOGIN.password})`
+  const login = demo ? ` (demo login: ${DEMO_LOGIN.name} / ${DEMO_LOGIN.password})` : ''
   hub.log.info(`manager console: http://${shown}:${port}/manage.html${login}`)
 }
 

@@ -89,7 +89,7 @@ export function demoStation(
     users: [{ name: DEMO_LOGIN.name, role: 'manager', passwordHash: DEMO_HASH }],
     // Short delays, so a visitor sees the simulated fridge warm up after a door opening raise an alert and
     // clear it within minutes (a real food fridge waits 30 minutes).
-    alerts: { temperature: { food: { delayMin: 2, clearAfterMin: 1 } } },
+    alerts: { temperature: { food: { delayMin: 1, clearAfterMin: 1 } } },
     stock: [
       {
         id: 'ibuprofen',

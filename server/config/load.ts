@@ -28,8 +28,17 @@ export function configPathFrom(argv: string[], env: NodeJS.ProcessEnv): string |
   return env[CONFIG_ENV] || undefined
 }
 
-export async function loadConfig(path?: string, overrides: unknown = {}, now = Date.now()): Promise<Config> {
-  if (!path) return resolveConfig(demoStation(now), '(built-in demo)', overrides)
+/**
+ * The station config from `path`, or the demo station without one. With `demo`, a file's settings are laid
+ * over the demo station instead of replacing it (e.g. `npm start -- --config webhook.yaml` adds a webhook
+ * to the demo).
+ */
+export async function loadConfig(
+  path?: string,
+  opts: { demo?: boolean; now?: number } = {},
+): Promise<Config> {
+  const now = opts.now ?? Date.now()
+  if (!path) return resolveConfig(demoStation(now), '(built-in demo)')
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -48,7 +57,7 @@ export async function loadConfig(path?: string, overrides: unknown = {}, now = D
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(path, ['(top level): expected an object of settings'])
   }
-  return resolveConfig(raw, path, overrides)
+  return resolveConfig(opts.demo ? deepMerge(demoStation(now), raw) : raw, path)
 }
 
 /** Merges defaults under the given settings, validates the whole, and reports every problem at once. */

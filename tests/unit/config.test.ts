@@ -50,6 +50,18 @@ describe('the station configuration', () => {
     expect(j.sensors.offlineAfterSec).toEqual({ temperature: 600, door: 60, stock: 3600 })
   })
 
+  it('lays a file over the demo station with --demo, so the demo can get a webhook', async () => {
+    const path = await file(
+      'w.yaml',
+      'notify: { webhooks: [{ id: w, format: json, url: "http://127.0.0.1:9000/", severities: [major] }] }\n',
+    )
+    const c = await loadConfig(path, { demo: true })
+    expect(c.station.id).toBe('demo')
+    expect(c.devices.length).toBeGreaterThan(3)
+    expect(c.notify.webhooks.map((w) => w.id)).toEqual(['w'])
+    expect((await loadConfig(path)).devices).toEqual([])
+  })
+
   it('takes the path from --config, --config= or $REDSTATION_CONFIG, in that order', () => {
     expect(configPathFrom(['--config', 'a.yaml'], { REDSTATION_CONFIG: 'b.yaml' })).toBe('a.yaml')
     expect(configPathFrom(['--config=c.yaml'], {})).toBe('c.yaml')
