@@ -45,7 +45,7 @@ export const KioskSchema = Type.Object(
     }),
     rateLimitPerMin: Type.Integer({
       minimum: 1,
-      maximum: 100000,
+      maximum: 10_000_000,
       description: 'Kiosk write requests (check-in, sign-up, help) allowed per client address per minute.',
     }),
   },

@@ -3,7 +3,8 @@
  *
  *   BENCH_SOAK_MIN=1 npx tsx tests/bench/memory.bench.ts        (a quick look; the figure of record is 10)
  *
- * The hub runs as the station runs it, a process of its own (`node --import tsx server/main.ts --config …`)
+ * The hub runs as the station runs it, a process of its own on the built code (`node dist/server/main.js
+ * --config …`; the server is compiled first with tsc, since a tsx loader in the process would be measured too)
  * with a temp station file and data folder. This process is the outside world: the device simulators (50
  * devices, a reading or heartbeat every 200 ms each, about 250 messages/s) and three socket.io screens. The
  * hub's VmRSS is read from /proc every 10 s. The peer is the same hub idle, before the load starts; "flat" is
@@ -80,8 +81,19 @@ async function health(
   return (await res.json()) as { status: string; sensors: { accepted: number; rejected: number } }
 }
 
+/** Compiles the server as `npm run build` does, so the soak measures the code a station runs. */
+function buildServer(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tsc = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    })
+    tsc.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tsc exited ${code}`))))
+  })
+}
+
 function startHub(configPath: string): { child: ChildProcess; tail: string[] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--config', configPath], {
+  const child = spawn(process.execPath, ['dist/server/main.js', '--config', configPath], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -124,6 +136,7 @@ await writeFile(
   }),
 )
 const url = `http://127.0.0.1:${httpPort}`
+await buildServer()
 const { child: hub, tail } = startHub(configPath)
 const pid = hub.pid as number
 const killHub = () => hub.kill('SIGKILL')
