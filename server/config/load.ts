@@ -57,7 +57,7 @@ export async function loadConfig(
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(path, ['(top level): expected an object of settings'])
   }
-  return resolveConfig(opts.demo ? deepMerge(demoStation(now), raw) : raw, path)
+  return resolveConfig(opts.demo ? overDemo(raw as Record<string, unknown>, now) : raw, path)
 }
 
 /** Merges defaults under the given settings, validates the whole, and reports every problem at once. */
@@ -124,6 +124,17 @@ function crossFieldProblems(config: Config, shapeOk: boolean): string[] {
   if (config.store.downsampleAfterDays > config.store.historyRetentionDays)
     out.push('store.downsampleAfterDays: expected at most store.historyRetentionDays')
   return out
+}
+
+/** A file laid over the demo station: the demo's medicine-box items keep only compartments that still exist. */
+function overDemo(raw: Record<string, unknown>, now: number): unknown {
+  const demo = demoStation(now)
+  const devices = (Array.isArray(raw.devices) ? raw.devices : demo.devices) as { id?: unknown }[]
+  const ids = new Set(devices.map((d) => d.id))
+  demo.stock = demo.stock.map((item) =>
+    item.compartment && !ids.has(item.compartment) ? { ...item, compartment: undefined } : item,
+  )
+  return deepMerge(demo, raw)
 }
 
 function unique(items: { id: string }[], path: string, out: string[]): void {

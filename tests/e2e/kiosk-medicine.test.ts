@@ -161,5 +161,5 @@ describe('the medicine box at the kiosk', () => {
     expect(await watcher.page.evaluate(() => 'notReloaded' in window)).toBe(true)
     expect(kiosk.errors).toEqual([])
     expect(watcher.errors).toEqual([])
-  }, 30_000)
+  }, 60_000)
 })

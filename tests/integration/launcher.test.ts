@@ -89,13 +89,13 @@ devices:
       const res = await fetch(`http://127.0.0.1:${http}/api/state`)
       const body = (await res.json()) as { devices: { id: string; reading: unknown }[] }
       return body.devices[0]?.reading !== null && body
-    }, 15_000)
+    }, 45_000) // a cold tsx cache on a fresh clone, on a busy 2-core machine
     expect(state.devices.map((d) => d.id)).toEqual(['t1'])
     const t0 = Date.now()
     run.child.kill('SIGTERM')
     expect(await run.exited).toBe(0)
     expect(Date.now() - t0).toBeLessThan(5000)
-  })
+  }, 60_000)
 
   it('says which port is taken instead of crashing with a trace', async () => {
     const blocker = net.createServer()

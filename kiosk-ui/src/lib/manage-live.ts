@@ -44,7 +44,11 @@ export interface ManagerOptions {
 
 /** Joins `/manager` with the session cookie; socket.io reconnects by itself and the hub resends `alerts`. */
 export function connectManager({ onNews, onRefused }: ManagerOptions): () => void {
-  const socket: Socket<ManagerEvents> = io('/manager', { withCredentials: true })
+  const socket: Socket<ManagerEvents> = io('/manager', {
+    withCredentials: true,
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 2000,
+  })
   let retry: ReturnType<typeof setTimeout> | undefined
   socket.on('connect', () => {
     managerLink.value = 'connected'

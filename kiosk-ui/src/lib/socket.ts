@@ -43,7 +43,10 @@ export function applyUnregistered(device: UnregisteredDevice): void {
 
 /** Connects to the hub that served this page; reconnects forever with socket.io's default backoff. */
 export function connectHub(url?: string): () => void {
-  const socket: Socket<ServerEvents> = url ? io(url) : io()
+  // A kiosk on the station's own network: retry every 1–2 s rather than backing off to 5 s, so the screen
+  // is back within a couple of seconds of the hub.
+  const options = { reconnectionDelay: 1000, reconnectionDelayMax: 2000 }
+  const socket: Socket<ServerEvents> = url ? io(url, options) : io(options)
   socket.on('connect', () => {
     link.value = 'connected'
   })
