@@ -49,6 +49,9 @@ export const stockPlugin = fp(
           stock: { enabled: false },
         })
       }
+      // A compartment whose sensor has not reported yet has no count to judge: an empty batch list would
+      // read as 0 and raise a restock alert at every start, before the sensor's first message.
+      if (item.compartment && item.sensorCount === null) return
       alerts.onDevice(asDevice(item, clock.now()))
     }
     const checkExpiry = () =>
