@@ -1,8 +1,7 @@
 import type { Alert } from '../alerts/types.js'
+import { chinaDate, chinaDateTime } from '../couriers/periods.js'
 import type { Cell } from '../csv.js'
 import type { HistoryPoint } from '../store/history.js'
-
-const CHINA = 8 * 3_600_000
 
 export interface DayRange {
   date: string
@@ -26,11 +25,11 @@ export interface Excursion {
 export function dailyRanges(points: HistoryPoint[], from: number, to: number): DayRange[] {
   const days = new Map<string, DayRange>()
   for (let t = from; t <= to; t += 86_400_000) {
-    const date = new Date(t + CHINA).toISOString().slice(0, 10)
+    const date = chinaDate(t)
     days.set(date, { date, min: null, max: null, readings: 0 })
   }
   for (const p of points) {
-    const d = days.get(new Date(p.t + CHINA).toISOString().slice(0, 10))
+    const d = days.get(chinaDate(p.t))
     if (!d) continue
     const lo = p.min ?? p.v
     const hi = p.max ?? p.v
@@ -76,8 +75,7 @@ const TYPE_ZH = { 'temperature-high': '过高 too warm', 'temperature-low': '过
 
 /** The record as CSV rows (server/csv.ts writes them: BOM, quoting, formula-like text kept as text). */
 export function recordRows(name: string, days: DayRange[], log: Excursion[]): Cell[][] {
-  const china = (iso: string | null) =>
-    iso ? new Date(Date.parse(iso) + CHINA).toISOString().slice(0, 16).replace('T', ' ') : ''
+  const china = (iso: string | null) => (iso ? chinaDateTime(iso) : '')
   return [
     [`冷链记录 Cold chain record: ${name}`],
     ['日期 date', '最低 min °C', '最高 max °C', '读数 readings'],

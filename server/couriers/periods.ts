@@ -33,6 +33,11 @@ export function chinaDate(ms: number): string {
   return new Date(ms + CST).toISOString().slice(0, 10)
 }
 
+/** `2026-11-27 16:05`: an ISO instant as a person at the station reads it, China time. */
+export function chinaDateTime(iso: string): string {
+  return new Date(Date.parse(iso) + CST).toISOString().slice(0, 16).replace('T', ' ')
+}
+
 /** When the China-time day `YYYY-MM-DD` starts (ms), or null when there is no such date (2026-02-30). */
 export function chinaDayStart(date: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)

@@ -1,11 +1,7 @@
 import { alertTitle } from '../alerts/title.js'
 import type { Alert } from '../alerts/types.js'
+import { chinaDateTime } from '../couriers/periods.js'
 import type { Notification } from './types.js'
-
-/** 2026-11-27 16:05 in China time, the way a manager reads a time on their phone. */
-export function chinaTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
 
 const STATE_ZH = { active: '未处理', acknowledged: '已确认', cleared: '已解除' } as const
 
@@ -16,7 +12,7 @@ export function alertNotification(
   station: { id: string; name: string },
   now: number,
 ): Notification {
-  const lines = [`对象：${alert.subjectName}`, `开始：${chinaTime(alert.since)}`]
+  const lines = [`对象：${alert.subjectName}`, `开始：${chinaDateTime(alert.since)}`]
   if (alert.value !== null)
     lines.push(`当前值：${alert.value}${alert.peak !== null ? `（峰值 ${alert.peak}）` : ''}`)
   lines.push(`状态：${STATE_ZH[alert.state]}${alert.count > 1 ? `，共 ${alert.count} 次` : ''}`)

@@ -1,3 +1,4 @@
+import { chinaDateTime } from '../couriers/periods.js'
 import type { Cell } from '../csv.js'
 import type { Place, Screening } from './book.js'
 
@@ -40,10 +41,6 @@ const STATUS_ZH: Record<SignupStatus, string> = {
   cancelled: '已取消',
 }
 
-/** China Standard Time (UTC+8, no daylight saving), as the people reading the sheet tell time. */
-const chinaTime = (iso: string) =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
-
 export const SIGNUP_CSV_HEADER = ['确认码', '状态', '候补位次', '姓名', '手机号', '报名时间']
 
 /** The sign-up sheet for the organiser: masked numbers only; times in China time. */
@@ -56,7 +53,7 @@ export function signupRows(signups: SignupView[]): Cell[][] {
       u.position,
       u.name,
       u.phoneMasked,
-      chinaTime(u.at),
+      chinaDateTime(u.at),
     ]),
   ]
 }

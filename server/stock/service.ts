@@ -1,5 +1,6 @@
 import type { Low } from 'lowdb'
 import type { Clock } from '../clock.js'
+import { chinaDate } from '../couriers/periods.js'
 import type { DeviceState } from '../sensors/types.js'
 import { openStateDb } from '../store/durable-file.js'
 import type { Journal } from '../store/journal.js'
@@ -82,7 +83,7 @@ export class StockService {
   }
 
   expiring(withinDays: number) {
-    const today = new Date(this.clock.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+    const today = chinaDate(this.clock.now())
     return expiring(this.db.data.items, today, withinDays)
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Alert } from '../../server/alerts/types.js'
-import { alertNotification, chinaTime } from '../../server/notify/message.js'
+import { chinaDateTime } from '../../server/couriers/periods.js'
+import { alertNotification } from '../../server/notify/message.js'
 import { dueNotifications, type ReminderState } from '../../server/notify/reminders.js'
 
 const T0 = Date.parse('2026-11-27T08:00:00Z')
@@ -64,7 +65,7 @@ describe('the message', () => {
       { id: 's', name: '驿站' },
       T0,
     )
-    expect(chinaTime('2026-11-27T08:00:00Z')).toBe('2026-11-27 16:00')
+    expect(chinaDateTime('2026-11-27T08:00:00Z')).toBe('2026-11-27 16:00')
     expect(n.lines).toEqual([
       '对象：冰箱温度',
       '开始：2026-11-27 15:30',
