@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -8,6 +8,7 @@ import type { Alert, AlertData, AlertEvent } from '../../server/alerts/types.js'
 import { systemClock } from '../../server/clock.js'
 import type { DeviceState } from '../../server/sensors/types.js'
 import { Journal, type JournalEntry } from '../../server/store/journal.js'
+import { diskImage } from '../support/disk-image.js'
 
 const minutes = (n: number) => n * 60_000
 
@@ -178,7 +179,7 @@ describe('alert rules across a restart (durable store)', () => {
     })
     // The power goes: the disk as it is at this instant is what the next boot finds.
     const image = `${dir}-after-power-cut`
-    await cp(dir, image, { recursive: true })
+    await diskImage(dir, image)
     vi.clearAllTimers()
     await first.journal.close()
     const second = await boot(image)
