@@ -40,6 +40,13 @@ export type UserOf = (req: FastifyRequest) => Promise<SessionUser | null>
 
 /** A hook answering 401 without a session and 403 with one of the wrong role. Sets `req.user`. */
 export function guardFor(access: Access, userOf: UserOf): onRequestHookHandler {
+  // A public route only needs `req.user` when a cookie came with the request; without one it stays null
+  // (its default), and the kiosk's requests, which never carry one, skip the session lookup altogether.
+  if (access === 'public')
+    return function publicAccess(req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) {
+      if (!req.headers.cookie) return done()
+      userOf(req).then(() => done(), done)
+    }
   return async function accessGuard(req: FastifyRequest, _reply: FastifyReply) {
     const user = await userOf(req)
     if (mayAccess(access, user, req.method)) return

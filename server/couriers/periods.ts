@@ -13,6 +13,15 @@ export function chinaMonth(ms: number): string {
   return new Date(ms + CST).toISOString().slice(0, 7)
 }
 
+/**
+ * The China-time calendar month of `ms` as one number (year × 12 + month), for comparing months cheaply:
+ * a returning courier's visits are counted per month on every check-in.
+ */
+export function chinaMonthIndex(ms: number): number {
+  const local = new Date(ms + CST)
+  return local.getUTCFullYear() * 12 + local.getUTCMonth()
+}
+
 /** The period containing `ms`: [from, to) in milliseconds. Weeks start on Monday. */
 export function periodRange(period: Period, ms: number): { from: number; to: number } {
   const local = new Date(ms + CST)

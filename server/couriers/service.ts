@@ -43,7 +43,7 @@ export class Couriers {
 
   apply(e: JournalEntry<CheckinEvent>): void {
     const d = e.data
-    this.book.add({ id: d.visitId, at: Date.parse(e.ts), ...d })
+    this.book.add(d.visitId, Date.parse(e.ts), d)
   }
 
   async checkIn(phone: string, platform: string, purposes: string[]): Promise<Visit> {
@@ -61,7 +61,7 @@ export class Couriers {
       platform,
       purposes,
     }
-    const visit = this.book.add({ id: event.visitId, at: now, ...event })
+    const visit = this.book.add(event.visitId, now, event)
     const durable = this.journal.append(CHECKIN_EVENT, event)
     this.#pending.set(event.visitId, durable)
     try {

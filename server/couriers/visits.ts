@@ -1,4 +1,4 @@
-import { chinaMonth, type Period, periodRange } from './periods.js'
+import { chinaMonthIndex, type Period, periodRange } from './periods.js'
 
 /** A visit as the kiosk sees it. */
 export interface Visit {
@@ -16,8 +16,6 @@ export interface Visit {
 }
 
 export interface NewVisit {
-  id: string
-  at: number
   phoneHash: string
   phoneMasked: string
   platform: string
@@ -88,13 +86,13 @@ export class VisitBook {
     return this.#view(phone, phone.visits.length - 1, true)
   }
 
-  add(v: NewVisit): Visit {
+  add(id: string, at: number, v: NewVisit): Visit {
     let phone = this.#phones.get(v.phoneHash)
     if (!phone) {
       phone = { masked: v.phoneMasked, visits: [] }
       this.#phones.set(v.phoneHash, phone)
     }
-    const entry: Entry = { id: v.id, at: v.at, platform: v.platform, purposes: v.purposes }
+    const entry: Entry = { id, at, platform: v.platform, purposes: v.purposes }
     insertSorted(phone.visits, entry)
     insertSorted(this.#all, entry)
     return this.#view(phone, phone.visits.indexOf(entry), false)
@@ -115,10 +113,10 @@ export class VisitBook {
   ): { known: boolean; platform: string | null; visitsThisMonth: number } {
     const phone = this.#phones.get(phoneHash)
     if (!phone) return { known: false, platform: null, visitsThisMonth: 0 }
-    const month = chinaMonth(now)
+    const month = chinaMonthIndex(now)
     let n = 0
     for (let j = phone.visits.length - 1; j >= 0; j--) {
-      const m = chinaMonth((phone.visits[j] as Entry).at)
+      const m = chinaMonthIndex((phone.visits[j] as Entry).at)
       if (m === month) n++
       else if (m < month) break
     }
@@ -157,9 +155,9 @@ export class VisitBook {
 
   #view(phone: Phone, i: number, repeat: boolean): Visit {
     const v = phone.visits[i] as Entry
-    const month = chinaMonth(v.at)
+    const month = chinaMonthIndex(v.at)
     let visitsThisMonth = 0
-    for (let j = i; j >= 0 && chinaMonth((phone.visits[j] as Entry).at) === month; j--) visitsThisMonth++
+    for (let j = i; j >= 0 && chinaMonthIndex((phone.visits[j] as Entry).at) === month; j--) visitsThisMonth++
     return {
       id: v.id,
       at: new Date(v.at).toISOString(),

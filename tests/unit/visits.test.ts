@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { systemClock } from '../../server/clock.js'
-import { chinaMonth, periodRange } from '../../server/couriers/periods.js'
+import { chinaMonth, chinaMonthIndex, periodRange } from '../../server/couriers/periods.js'
 import { Couriers } from '../../server/couriers/service.js'
 import { VisitBook } from '../../server/couriers/visits.js'
 import { PhoneKeys } from '../../server/privacy/secret.js'
@@ -94,6 +94,8 @@ describe('periods in China time', () => {
   it('day, week from Monday, and month, each [from, to)', () => {
     const t = Date.parse('2026-11-29T17:00:00Z') // Monday 30 November, 01:00 in China
     expect(chinaMonth(t)).toBe('2026-11')
+    expect(chinaMonthIndex(t)).toBe(2026 * 12 + 10)
+    expect(chinaMonthIndex(Date.parse('2026-11-30T15:59:59Z'))).toBe(chinaMonthIndex(t)) // 23:59:59 on the 30th
     const day = periodRange('day', t)
     expect([iso(day.from), iso(day.to)]).toEqual(['2026-11-29T16:00:00.000Z', '2026-11-30T16:00:00.000Z'])
     const week = periodRange('week', t)
@@ -107,9 +109,7 @@ describe('periods in China time', () => {
   it('stats count the visits in the period by platform and purpose, every configured id listed', () => {
     const book = new VisitBook(minutes(10))
     const add = (at: string, phone: string, platform: string, purposes: string[]) =>
-      book.add({
-        id: `${at}-${phone}`,
-        at: Date.parse(at),
+      book.add(`${at}-${phone}`, Date.parse(at), {
         phoneHash: phone,
         phoneMasked: phone,
         platform,
