@@ -2,7 +2,7 @@
  * What every benchmark shares: percentiles, the `BENCH {json}` line the runner collects, goals, and a
  * monotonic clock that two processes on the same machine read alike (CLOCK_MONOTONIC, via hrtime).
  */
-import { type ChildProcess, fork } from 'node:child_process'
+import { type ChildProcess, fork, spawn } from 'node:child_process'
 import net from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -151,4 +151,15 @@ export async function stopChild(child: ChildProcess, stopMessage: unknown, ms = 
   const exited = new Promise((resolve) => child.once('exit', resolve))
   if (child.exitCode === null) await Promise.race([exited, sleep(ms)])
   if (child.exitCode === null) child.kill('SIGKILL')
+}
+
+/** Compiles the server as `npm run build` does, so a bench measures the code a station runs. */
+export function buildServer(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tsc = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    })
+    tsc.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tsc exited ${code}`))))
+  })
 }

@@ -18,6 +18,7 @@ import { io, type Socket } from 'socket.io-client'
 import { stringify } from 'yaml'
 import { type SimDevice, startSimulators } from '../../devices/simulators.js'
 import {
+  buildServer,
   freePort,
   type Metric,
   median,
@@ -79,17 +80,6 @@ async function health(
 ): Promise<{ status: string; sensors: { accepted: number; rejected: number } }> {
   const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) })
   return (await res.json()) as { status: string; sensors: { accepted: number; rejected: number } }
-}
-
-/** Compiles the server as `npm run build` does, so the soak measures the code a station runs. */
-function buildServer(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const tsc = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-      cwd: repoRoot,
-      stdio: 'inherit',
-    })
-    tsc.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tsc exited ${code}`))))
-  })
 }
 
 function startHub(configPath: string): { child: ChildProcess; tail: string[] } {
