@@ -27,7 +27,7 @@ export interface Entry {
   id: string
   at: number
   platform: string
-  purposes: string[]
+  purposes: readonly string[]
 }
 
 interface Phone {
@@ -71,6 +71,12 @@ function removeFromEnd(list: Entry[], id: string): void {
 export class VisitBook {
   readonly #phones = new Map<string, Phone>()
   readonly #all: Entry[] = []
+  /**
+   * One shared copy of each platform id and each purposes list: every visit would otherwise keep its own
+   * strings and array from the request or journal line it came from, and a year of visits is kept here.
+   * Both are configured lists, so this stays small.
+   */
+  readonly #shared = new Map<string, string | readonly string[]>()
 
   constructor(private readonly repeatMs: number) {}
 
@@ -92,7 +98,7 @@ export class VisitBook {
       phone = { masked: v.phoneMasked, visits: [] }
       this.#phones.set(v.phoneHash, phone)
     }
-    const entry: Entry = { id, at, platform: v.platform, purposes: v.purposes }
+    const entry: Entry = { id, at, platform: this.#share(v.platform), purposes: this.#sharePurposes(v.purposes) }
     insertSorted(phone.visits, entry)
     insertSorted(this.#all, entry)
     return this.#view(phone, phone.visits.indexOf(entry), false)
@@ -151,6 +157,23 @@ export class VisitBook {
       for (const p of v.purposes) byPurpose[p] = (byPurpose[p] ?? 0) + 1
     }
     return { from, to, total, byPlatform, byPurpose }
+  }
+
+  #share(platform: string): string {
+    const known = this.#shared.get(platform)
+    if (typeof known === 'string') return known
+    this.#shared.set(platform, platform)
+    return platform
+  }
+
+  #sharePurposes(purposes: readonly string[]): readonly string[] {
+    // A NUL cannot be in a purpose id, so the key names one list; a leading one keeps it apart from platforms.
+    const key = `\0${purposes.join('\0')}`
+    const known = this.#shared.get(key)
+    if (Array.isArray(known)) return known
+    const list = Object.freeze([...purposes])
+    this.#shared.set(key, list)
+    return list
   }
 
   #view(phone: Phone, i: number, repeat: boolean): Visit {

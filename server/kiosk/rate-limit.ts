@@ -41,6 +41,19 @@ export async function registerKioskRateLimit(app: FastifyInstance, clock: Clock)
   await app.register(rateLimit, {
     global: false,
     store: sharedStore(clock),
+    // A kiosk never reads x-ratelimit-* on an answer that went through; a refused one still says when to
+    // try again (retry-after), as docs/http-api.md promises.
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
+    addHeaders: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+      'retry-after': true,
+    },
     errorResponseBuilder: (_req, ctx) => new Errors.RATE_LIMITED(ctx.max, ctx.after),
   })
 }
