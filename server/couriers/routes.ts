@@ -11,7 +11,7 @@ export const checkinRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
   const { CheckinBody, LookupBody } = checkinSchemas(config)
   const platforms = config.kiosk.platforms.map((p) => p.id)
   const purposes = config.kiosk.purposes.map((p) => p.id)
-  const write = { config: kioskWriteLimit(config), bodyLimit: KIOSK_BODY_LIMIT }
+  const write = { config: kioskWriteLimit(), bodyLimit: KIOSK_BODY_LIMIT }
 
   app.post(
     '/api/checkins',

@@ -98,7 +98,12 @@ export class VisitBook {
       phone = { masked: v.phoneMasked, visits: [] }
       this.#phones.set(v.phoneHash, phone)
     }
-    const entry: Entry = { id, at, platform: this.#share(v.platform), purposes: this.#sharePurposes(v.purposes) }
+    const entry: Entry = {
+      id,
+      at,
+      platform: this.#share(v.platform),
+      purposes: this.#sharePurposes(v.purposes),
+    }
     insertSorted(phone.visits, entry)
     insertSorted(this.#all, entry)
     return this.#view(phone, phone.visits.indexOf(entry), false)

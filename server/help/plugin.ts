@@ -21,15 +21,12 @@ const HelpBody = Type.Object(
 
 const HelpResult = Type.Object({ id: Type.String(), at: Type.String({ format: 'date-time' }) })
 
-const helpRoutes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = async (
-  app,
-  { config, clock },
-) => {
+const helpRoutes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = async (app, { clock }) => {
   useStrictValidation(app)
   app.post(
     '/api/help',
     {
-      config: kioskWriteLimit(config),
+      config: kioskWriteLimit(),
       bodyLimit: KIOSK_BODY_LIMIT,
       schema: {
         summary:

@@ -49,7 +49,7 @@ const kioskRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, {
 /** The kiosk's settings route, and the rate limiter its write routes (in other features) opt into. */
 export const kioskPlugin = fp(
   async (app, opts: { config: Config; clock: Clock }) => {
-    await registerKioskRateLimit(app, opts.clock)
+    registerKioskRateLimit(app, opts.clock, opts.config)
     await app.register(kioskRoutes, { config: opts.config })
   },
   { name: 'kiosk' },

@@ -14,9 +14,9 @@ import {
   SignupResultSchema,
 } from './schemas.js'
 
-export const screeningRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+export const screeningRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app) => {
   useStrictValidation(app)
-  const write = { config: kioskWriteLimit(config), bodyLimit: KIOSK_BODY_LIMIT }
+  const write = { config: kioskWriteLimit(), bodyLimit: KIOSK_BODY_LIMIT }
 
   app.get(
     '/api/screenings',
