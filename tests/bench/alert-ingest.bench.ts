@@ -2,7 +2,7 @@
  * Issue #4: the hub's ingest rate with 500 devices and their alert rules, against the same hub with the
  * rules switched off (`alerts.setEnabled(false)`), in the same run. Goal: rules on ≥ 90 % of rules off.
  *
- *   npx tsx tests/bench/alert-ingest.bench.ts   (BENCH_ALERT_N=40000 readings a round, BENCH_ALERT_ROUNDS=6)
+ *   npx tsx tests/bench/alert-ingest.bench.ts   (BENCH_ALERT_N=200000 readings a round, BENCH_ALERT_ROUNDS=6)
  *
  * One hub (embedded broker) with 500 devices; a child process publishes N readings (QoS 0) as fast as it
  * can across them. Two kinds of traffic, each on a fresh hub: steady (what a station sends: in range, with
@@ -27,7 +27,7 @@ import {
   verdict,
 } from './lib.js'
 
-const N = Number(process.env.BENCH_ALERT_N ?? 40_000)
+const N = Number(process.env.BENCH_ALERT_N ?? 200_000)
 const ROUNDS = Number(process.env.BENCH_ALERT_ROUNDS ?? 6)
 const DEVICES = 500
 const GOAL = '>= 0.9'

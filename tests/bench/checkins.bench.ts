@@ -190,7 +190,7 @@ async function main(): Promise<void> {
       return `${target} ${((r.requests - r.non2xx) / r.seconds).toFixed(0)}`
     })
     console.log(`rounds (req/s): ${perRound.join(', ')}`)
-    console.log(`hub/bare: ${ratio.toFixed(2)} (goal ${GOAL}) ${verdict(ratio, GOAL)}`)
+    console.log(`hub/bare: ${ratio.toFixed(3)} (goal ${GOAL}) ${verdict(ratio, GOAL)}`)
     console.log(
       `journal: ${appends} appends in ${fsyncs} fsyncs, ${(appends / Math.max(1, fsyncs)).toFixed(1)} appends per fsync (${appends - fsyncs} shared one)`,
     )
