@@ -35,7 +35,11 @@ export const livePlugin = fp(
       app.bus.on('device.unregistered', (u) => io.emit('unregistered', u)),
       app.bus.on('stock.changed', (s) => io.emit('stock', s)),
       app.bus.on('help.requested', (h) => manager.emit('help', h)),
-      app.bus.on('alert', ({ event, alert }) => manager.emit('alert', { event, alert: present(alert) })),
+      // An open alert's every new value is an 'updated' event: with no manager's screen open, skip it too
+      // (a screen that connects gets the open alerts as they are then).
+      app.bus.on('alert', ({ event, alert }) => {
+        if (manager.sockets.size > 0) manager.emit('alert', { event, alert: present(alert) })
+      }),
     ]
     // A manager's screen that connects or reconnects first gets every open alert, then each change.
     manager.on('connection', (socket) => {
