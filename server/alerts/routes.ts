@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { useStrictValidation } from '../kiosk/validation.js'
 import { present } from './title.js'
 
 const DAY = 86_400_000
@@ -8,6 +9,7 @@ const AlertOne = Type.Object({ alert: Type.Any() })
 const IdParams = Type.Object({ id: Type.String({ maxLength: 80 }) })
 
 export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  useStrictValidation(app)
   app.get(
     '/api/manage/alerts',
     {

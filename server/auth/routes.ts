@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
+import { useStrictValidation } from '../kiosk/validation.js'
 import { sessionCookie } from './cookie.js'
 import { AuthErrors } from './errors.js'
 import { publicUser } from './login.js'
@@ -31,6 +32,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: Auth; clock: Clock }>
   app,
   { auth, clock },
 ) => {
+  useStrictValidation(app)
   app.addSchema(UserSchema)
 
   app.post(

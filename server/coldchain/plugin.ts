@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
 import { sendCsv } from '../csv.js'
 import { Errors } from '../errors.js'
+import { useStrictValidation } from '../kiosk/validation.js'
 import { openStateDb } from '../store/durable-file.js'
 import { dailyRanges, excursions, recordRows } from './record.js'
 
@@ -21,6 +22,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = asyn
   app,
   { config, clock },
 ) => {
+  useStrictValidation(app)
   const actions = await openStateDb<Record<string, { action: string; by: string; at: string }>>(
     join(config.store.dataDir, 'coldchain.json'),
     {},

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Config } from '../config/schema.js'
 import { kioskWriteLimit } from '../kiosk/rate-limit.js'
+import { useStrictValidation } from '../kiosk/validation.js'
 import { StockError } from './service.js'
 
 const itemFields = {
@@ -24,6 +25,7 @@ const STATUS = {
 } as const
 
 export const stockRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  useStrictValidation(app)
   const s = app.stock
   app.setErrorHandler((err, _req, reply) => {
     if (!(err instanceof StockError)) throw err

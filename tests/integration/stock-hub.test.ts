@@ -120,4 +120,21 @@ describe('the medicine box', () => {
       inStock: false,
     })
   })
+
+  it('refuses an unknown or mistyped field on a manager route with a 400 that names it, and changes nothing', async () => {
+    const before = (await stock()).items.find((i) => i.id === 'masks')
+    const typo = await send(
+      'POST',
+      '/api/manage/stock/items/masks/restock',
+      { quantity: 5, expiry: inDays(100) }, // `expires` misspelt: silently dropping it would lose the date
+      manager,
+    )
+    expect(typo.status).toBe(400)
+    expect(typo.body).toMatchObject({ code: 'HUB_ERR_VALIDATION' })
+    expect(typo.body.message).toContain('expiry: unknown field')
+    const asText = await send('POST', '/api/manage/stock/items/masks/restock', { quantity: '5' }, manager)
+    expect(asText.status).toBe(400)
+    expect(asText.body.message).toContain('quantity: expected a')
+    expect((await stock()).items.find((i) => i.id === 'masks')).toEqual(before)
+  })
 })
