@@ -38,18 +38,19 @@ export class DeviceChecks {
     this.#devices.delete(id)
   }
 
-  observe(s: DeviceState): void {
+  /** `fresh` false: a state seen before (see AlertEngine.onDevice), judged but not counted as a repeat. */
+  observe(s: DeviceState, fresh = true): void {
     const e = this.#devices.get(s.id) ?? this.#entry(s)
     const r = s.reading
     if (r !== null && r !== e.reading && !sameReading(r, e.reading)) {
       e.reading = r
-      for (const c of e.onReading) this.#judge(c, s, true)
+      for (const c of e.onReading) this.#judge(c, s, fresh)
     }
     if (s.battery !== e.battery || s.batteryLow !== e.batteryLow) {
-      const fresh = e.battery !== undefined
+      const newBattery = fresh && e.battery !== undefined
       e.battery = s.battery
       e.batteryLow = s.batteryLow
-      if (e.onBattery) this.#judge(e.onBattery, s, fresh)
+      if (e.onBattery) this.#judge(e.onBattery, s, newBattery)
     }
     if (s.online !== e.online) {
       e.online = s.online

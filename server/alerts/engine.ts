@@ -96,11 +96,15 @@ export class AlertEngine {
     this.#live?.conds.rebind(id, (type) => this.#rules.forKey(id, type))
   }
 
-  /** Every change of a device (reading, online, battery). O(1), synchronous, never throws for a state. */
-  onDevice(s: DeviceState): void {
+  /**
+   * Every change of a device (reading, online, battery). O(1), synchronous, never throws for a state.
+   * `again`: a state the hub already had, judged once more (at start, the readings saved before the
+   * restart): it may raise or clear, but does not count as a repeat of an open alert.
+   */
+  onDevice(s: DeviceState, opts: { again?: boolean } = {}): void {
     const live = this.#live
     if (!live || !this.#enabled) return
-    live.devices.observe(s)
+    live.devices.observe(s, !opts.again)
   }
 
   /** A courier asks for help: a critical alert at once. The same id again counts as a repeat. */

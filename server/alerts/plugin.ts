@@ -43,7 +43,7 @@ export const alertsPlugin = fp(
     })
     await engine.start()
     // Devices that never speak again still get their offline alert: judge every device once now.
-    for (const d of app.sensors.devices()) engine.onDevice(d)
+    for (const d of app.sensors.devices()) engine.onDevice(d, { again: true })
     const off = [
       app.bus.on('device.changed', (d) => engine.onDevice(d)),
       app.bus.on('help.requested', (h) => {

@@ -40,7 +40,8 @@ export const stockPlugin = fp(
     const { config, clock } = opts
     const alerts = app.alerts
     const compartments = new Set<string>()
-    const judge = (item: StockItem) => {
+    // `again`: the item as it was saved, judged at start; not a new count (see AlertEngine.onDevice).
+    const judge = (item: StockItem, again = false) => {
       alerts.setDeviceRules(`item:${item.id}`, { stock: { min: item.min } })
       if (item.compartment && !compartments.has(item.compartment)) {
         compartments.add(item.compartment)
@@ -52,7 +53,7 @@ export const stockPlugin = fp(
       // A compartment whose sensor has not reported yet has no count to judge: an empty batch list would
       // read as 0 and raise a restock alert at every start, before the sensor's first message.
       if (item.compartment && item.sensorCount === null) return
-      alerts.onDevice(asDevice(item, clock.now()))
+      alerts.onDevice(asDevice(item, clock.now()), { again })
     }
     const checkExpiry = () =>
       alerts.checkExpiry(service.items().map((i) => ({ id: i.id, name: i.name, batches: i.batches })))
@@ -72,7 +73,7 @@ export const stockPlugin = fp(
       },
     })
     app.decorate('stock', service)
-    for (const item of service.items()) judge(item)
+    for (const item of service.items()) judge(item, true)
     for (const d of app.sensors.devices()) service.onDevice(d)
     checkExpiry()
     const off = app.bus.on('device.changed', (d) => service.onDevice(d))
