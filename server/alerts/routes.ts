@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { useStrictValidation } from '../kiosk/validation.js'
+import { AlertSchema } from './schemas.js'
 import { present } from './title.js'
 
 const DAY = 86_400_000
-const AlertList = Type.Object({ alerts: Type.Array(Type.Any()) })
-const AlertOne = Type.Object({ alert: Type.Any() })
+const AlertList = Type.Object({ alerts: Type.Array(AlertSchema) })
+const AlertOne = Type.Object({ alert: AlertSchema })
 const IdParams = Type.Object({ id: Type.String({ maxLength: 80 }) })
 
 export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
