@@ -115,6 +115,19 @@ export function fieldError(field: string, message: string): Error {
   return err
 }
 
+/** A field and what it expects, as validation messages put it. */
+export type Problem = [field: string, expected: string]
+
+/**
+ * The 400 for checks beyond a schema (a time after another, a text not blank), every problem named at once
+ * as schema errors are (`title: …; end: …`); null when there is none.
+ */
+export function problemsError(problems: readonly Problem[]): Error | null {
+  const [first, ...rest] = problems
+  if (!first) return null
+  return fieldError(first[0], [first[1], ...rest.map(([f, e]) => `${f}: ${e}`)].join('; '))
+}
+
 /** For an encapsulated routes plugin: its routes validate with the rules above. */
 export function useStrictValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(strictValidatorCompiler)

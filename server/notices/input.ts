@@ -1,9 +1,7 @@
 import type { Static } from 'typebox'
+import type { Problem } from '../kiosk/validation.js'
 import type { NoticeInput } from './board.js'
 import type { NoticeBody } from './schemas.js'
-
-/** A field and what it expects, as validation messages put it. */
-export type Problem = [field: string, expected: string]
 
 // Line breaks belong in a notice's body, not in its headline; other control characters in neither.
 const TITLE_BAD = /\p{Cc}/u

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
 import type { Clock } from '../clock.js'
-import { fieldError, useStrictValidation } from '../kiosk/validation.js'
+import { problemsError, useStrictValidation } from '../kiosk/validation.js'
 import { isActive, type Notice } from './board.js'
 import { checkNotice } from './input.js'
 import { ManagedNoticeSchema, ManagedNoticesSchema, NoticeBody, NoticeParams } from './schemas.js'
@@ -18,9 +18,9 @@ export const manageNoticeRoutes: FastifyPluginAsyncTypebox<{ clock: Clock }> = a
   /** The body, checked beyond the schema; every problem named at once. */
   const checked = (body: Static<typeof NoticeBody>) => {
     const { notice, problems } = checkNotice(body)
-    const [first, ...rest] = problems
-    if (!first) return notice
-    throw fieldError(first[0], [first[1], ...rest.map(([f, e]) => `${f}: ${e}`)].join('; '))
+    const err = problemsError(problems)
+    if (err) throw err
+    return notice
   }
 
   app.get(

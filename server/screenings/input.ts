@@ -1,10 +1,8 @@
 import type { Static } from 'typebox'
+import type { Problem } from '../kiosk/validation.js'
 import type { ScreeningBody } from './manage-schemas.js'
 
 export type ScreeningInput = Static<typeof ScreeningBody>
-
-/** A field and what it expects, as validation messages put it. */
-export type Problem = [field: string, expected: string]
 
 const LIMITS = { title: 60, organiser: 60, place: 80 } as const
 // Line breaks and other control characters have no place in a one-line label on the kiosk.

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Clock } from '../clock.js'
 import { sendCsv } from '../csv.js'
-import { fieldError, useStrictValidation } from '../kiosk/validation.js'
+import { problemsError, useStrictValidation } from '../kiosk/validation.js'
 import { checkScreening, type ScreeningInput } from './input.js'
 import type { ScreeningAdmin } from './manage.js'
 import { ManagedListSchema, ManagedOneSchema, ScreeningBody } from './manage-schemas.js'
@@ -21,9 +21,9 @@ export const manageScreeningRoutes: FastifyPluginAsyncTypebox<{
   /** The body, checked beyond the schema; every problem named at once. */
   const checked = (body: ScreeningInput) => {
     const { input, problems } = checkScreening(body, clock.now())
-    const [first, ...rest] = problems
-    if (!first) return input
-    throw fieldError(first[0], [first[1], ...rest.map(([f, e]) => `${f}: ${e}`)].join('; '))
+    const err = problemsError(problems)
+    if (err) throw err
+    return input
   }
 
   app.get(
