@@ -45,13 +45,7 @@ export interface ColdChain {
 }
 
 /** `GET /api/devices/:id/history`: `t` in ms; `min`, `max`, `n` for downsampled buckets. */
-export interface HistoryPoint {
-  t: number
-  v: number
-  min?: number
-  max?: number
-  n?: number
-}
+export type { HistoryPoint } from '../../../server/store/history.js'
 
 export type StockItem = HubStockItem
 export type Batch = StockItem['batches'][number]
