@@ -1,4 +1,5 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { appendFile, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -163,6 +164,36 @@ describe('Journal', () => {
     expect(journal.stats.fsyncs).toBeLessThanOrEqual(2)
     await journal.close()
   })
+
+  // An append is acknowledged only when its line is on the device: the segment is written with O_DSYNC (or
+  // each write is followed by an fdatasync where there is none). Linux shows an open file's flags.
+  it.runIf(process.platform === 'linux')(
+    'writes every segment, new or reopened, with synchronized writes',
+    async () => {
+      const flagsOf = async (name: string) => {
+        for (const fd of await readdir('/proc/self/fd')) {
+          const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '')
+          if (target !== join(dir, name)) continue
+          const info = await readFile(`/proc/self/fdinfo/${fd}`, 'utf8')
+          return Number.parseInt(/^flags:\s+([0-7]+)/m.exec(info)?.[1] ?? '', 8)
+        }
+        throw new Error(`${name} is not open`)
+      }
+      const a = await Journal.open(dir, { segmentBytes: 100 })
+      await a.append('t', 'x'.repeat(120))
+      await a.append('t', 2) // the first segment is full: a new one is made
+      expect(await readdir(dir)).toEqual(['000000000001.jsonl', '000000000002.jsonl'])
+      expect((await flagsOf('000000000002.jsonl')) & constants.O_DSYNC).toBe(constants.O_DSYNC)
+      await a.close()
+      const b = await Journal.open(dir, { segmentBytes: 100 })
+      expect((await flagsOf('000000000002.jsonl')) & constants.O_DSYNC).toBe(constants.O_DSYNC)
+      await b.append('t', 3)
+      await b.close()
+      const c = await Journal.open(dir)
+      expect((await readAll(c)).map((e) => e.data)).toEqual(['x'.repeat(120), 2, 3])
+      await c.close()
+    },
+  )
 
   it('close waits for pending appends and refuses new ones', async () => {
     const journal = await Journal.open(dir)
