@@ -1,6 +1,7 @@
 // Checks for the Debian packages the tests need (a real Mosquitto, socat for pseudo-terminals, Chromium and a
 // CJK font for the end-to-end tests) and, as root with apt-get, installs the missing ones. Plain Node, no deps:
-// it runs first in `npm test`, before anything is compiled.
+// it runs first in `npm test`, before anything is compiled. With --bench (first in `npm run bench`) it also
+// wants wrk, the load generator of the checkins bench.
 import { spawnSync } from 'node:child_process'
 import { accessSync, constants, existsSync, rmSync, writeFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
@@ -28,9 +29,13 @@ function hasCjkFont() {
   return r.status === 0 && r.stdout.trim() !== ''
 }
 
+const forBench = process.argv.includes('--bench')
+const what = forBench ? 'the benchmarks' : 'the tests'
+
 /** What is missing, as Debian package names (in a stable order). */
 function missingPackages() {
   const out = []
+  if (forBench && !existsSync('/usr/bin/wrk')) out.push('wrk')
   if (!which('mosquitto', ['/usr/sbin', '/usr/local/sbin'])) out.push('mosquitto')
   if (!which('mosquitto_pub')) out.push('mosquitto-clients')
   if (!which('socat')) out.push('socat')
@@ -103,7 +108,7 @@ if (missing.length === 0) process.exit(0)
 const isRoot = process.getuid?.() === 0
 const hasApt = which('apt-get') !== null
 if (!isRoot || !hasApt) {
-  console.error(`system-deps: the tests need these Debian packages, which are missing: ${missing.join(' ')}`)
+  console.error(`system-deps: ${what} need these Debian packages, which are missing: ${missing.join(' ')}`)
   console.error('Install them with:')
   console.error(`  sudo apt-get install -y ${missing.join(' ')}`)
   if (!hasApt)
