@@ -118,7 +118,11 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(stockPlugin, { config, clock })
   await fastify.register(coldChainPlugin, { config, clock })
   await fastify.register(mqttPlugin, { config, clock })
-  await fastify.register(livePlugin, { stationId: config.station.id, stationName: config.station.name })
+  await fastify.register(livePlugin, {
+    stationId: config.station.id,
+    stationName: config.station.name,
+    clock,
+  })
   await fastify.register(healthRoutes)
 
   const kioskDir = opts.kioskDir ?? defaultKioskDir()

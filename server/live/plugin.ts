@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
 import { present } from '../alerts/title.js'
+import type { Clock } from '../clock.js'
+import { AlertUpdatePacer } from './alert-updates.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,7 +15,7 @@ declare module 'fastify' {
  * the whole current state (`state`), then each change (`device`, `unregistered`), so it never shows a stale mix.
  */
 export const livePlugin = fp(
-  async (app, opts: { stationName: string; stationId: string }) => {
+  async (app, opts: { stationName: string; stationId: string; clock: Clock }) => {
     const io = new Server(app.server, { serveClient: false, cors: { origin: false } })
     const snapshot = () => ({
       station: { id: opts.stationId, name: opts.stationName },
@@ -27,6 +29,10 @@ export const livePlugin = fp(
     // Only sockets with a manager or staff session get in (the session cookie comes with the handshake).
     const manager = io.of('/manager')
     const stopAuthorizing = app.authorizeSocket(manager)
+    // An open alert's new values reach the screens at most every 5 s, the newest last (see AlertUpdatePacer).
+    const alerts = new AlertUpdatePacer(opts.clock, (event, alert) =>
+      manager.emit('alert', { event, alert: present(alert) }),
+    )
     const off = [
       // No screen connected (a headless station): skip encoding the change at all.
       app.bus.on('device.changed', (d) => {
@@ -38,7 +44,7 @@ export const livePlugin = fp(
       // An open alert's every new value is an 'updated' event: with no manager's screen open, skip it too
       // (a screen that connects gets the open alerts as they are then).
       app.bus.on('alert', ({ event, alert }) => {
-        if (manager.sockets.size > 0) manager.emit('alert', { event, alert: present(alert) })
+        if (manager.sockets.size > 0) alerts.event(event, alert)
       }),
     ]
     // A manager's screen that connects or reconnects first gets every open alert, then each change.
@@ -49,6 +55,7 @@ export const livePlugin = fp(
     // Sockets hold their connections open; close them before Fastify waits for connections to drain.
     app.addHook('preClose', async () => {
       for (const f of off) f()
+      alerts.close()
       stopAuthorizing()
       // Drop the transports without a goodbye packet, so screens treat it as a lost link and reconnect by
       // themselves. Not io.close(): that would also close Fastify's own HTTP server under it.

@@ -66,6 +66,10 @@ describe('a fridge that goes warm', () => {
 
     await temp(7.2)
     await eventually(() => heard.find((m) => m.event === 'updated' && m.alert.peak === 7.2))
+    // More readings within 5 s: the screens get the newest when the 5 s are up, not each one.
+    for (const v of [7.4, 7.6, 7.9]) await temp(v)
+    await eventually(() => heard.find((m) => m.event === 'updated' && m.alert.value === 7.9), 8000)
+    expect(heard.filter((m) => m.event === 'updated').map((m) => m.alert.value)).toEqual([7.2, 7.9])
     const open = await getJson<{ alerts: Alert[] }>(`${t.url}/api/manage/alerts`, manager)
     expect(open.body.alerts.filter((a) => a.type === 'temperature-high')).toHaveLength(1) // a repeat, not a duplicate
 
