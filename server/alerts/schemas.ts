@@ -1,7 +1,5 @@
 import { Type } from 'typebox'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
-const Iso = (description: string) => Type.String({ format: 'date-time', description })
+import { Iso, Nullable } from '../schema-parts.js'
 
 /**
  * An alert as the manager API answers it: the engine's Alert (server/alerts/types.ts) plus its title. For the

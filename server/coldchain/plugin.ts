@@ -9,6 +9,7 @@ import { Errors } from '../errors.js'
 import { useStrictValidation } from '../kiosk/validation.js'
 import { openStateDb } from '../store/durable-file.js'
 import { dailyRanges, excursions, recordRows } from './record.js'
+import { ActionAnswer, ColdChainRecord } from './schemas.js'
 
 const DAY = 86_400_000
 const Params = Type.Object({ deviceId: Type.String({ maxLength: 64 }) })
@@ -59,6 +60,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = asyn
         tags: ['coldchain'],
         params: Params,
         querystring: Days,
+        response: { 200: ColdChainRecord },
       },
     },
     async (req) => record(req.params.deviceId, req.query.days),
@@ -86,6 +88,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = asyn
           { action: Type.String({ minLength: 1, maxLength: 500 }) },
           { additionalProperties: false },
         ),
+        response: { 200: ActionAnswer },
       },
     },
     async (req) => {

@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import type { Config } from '../config/schema.js'
 import { kioskWriteLimit } from '../kiosk/rate-limit.js'
 import { useStrictValidation } from '../kiosk/validation.js'
+import { KioskStock, OneItem, StockOverview, Takeout } from './schemas.js'
 import { StockError } from './service.js'
 
 const itemFields = {
@@ -42,7 +43,11 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async 
     '/api/manage/stock',
     {
       config: { access: 'staff' },
-      schema: { summary: 'Items, what to buy, and batches expiring soon', tags: ['stock'] },
+      schema: {
+        summary: 'Items, what to buy, and batches expiring soon',
+        tags: ['stock'],
+        response: { 200: StockOverview },
+      },
     },
     async () => ({
       items: s.items().map((i) => s.view(i)),
@@ -54,7 +59,12 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async 
     '/api/manage/stock/items',
     {
       config: { access: 'manager' },
-      schema: { summary: 'Add an item to the medicine box', tags: ['stock'], body: NewItem },
+      schema: {
+        summary: 'Add an item to the medicine box',
+        tags: ['stock'],
+        body: NewItem,
+        response: { 201: OneItem },
+      },
     },
     async (req, reply) => {
       const { id, ...input } = req.body
@@ -66,7 +76,13 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async 
     '/api/manage/stock/items/:id',
     {
       config: { access: 'manager' },
-      schema: { summary: 'Change an item', tags: ['stock'], params: IdParams, body: Item },
+      schema: {
+        summary: 'Change an item',
+        tags: ['stock'],
+        params: IdParams,
+        body: Item,
+        response: { 200: OneItem },
+      },
     },
     async (req) => ({ item: s.view(await s.update(req.params.id, req.body)) }),
   )
@@ -86,6 +102,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async 
           },
           { additionalProperties: false },
         ),
+        response: { 200: OneItem },
       },
     },
     async (req) => ({ item: s.view(await s.restock(req.params.id, req.body, req.user?.name ?? '?')) }),
@@ -94,7 +111,11 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async 
     '/api/stock',
     {
       config: { access: 'public' },
-      schema: { summary: 'What the medicine box has, for the kiosk', tags: ['stock'] },
+      schema: {
+        summary: 'What the medicine box has, for the kiosk',
+        tags: ['stock'],
+        response: { 200: KioskStock },
+      },
     },
     async () => ({
       items: s.items().map((i) => ({ id: i.id, name: i.name, unit: i.unit, inStock: s.view(i).count > 0 })),
@@ -111,6 +132,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async 
           { item: Type.String({ maxLength: 64 }), quantity: Type.Integer({ minimum: 1, maximum: 10 }) },
           { additionalProperties: false },
         ),
+        response: { 201: Takeout },
       },
     },
     async (req, reply) => {
