@@ -127,7 +127,7 @@ describe('when the hub goes away', () => {
     expect(await banner.textContent()).toBe('与驿站主机的连接已断开，正在重新连接…')
 
     await tapButton(page, '下一步')
-    await page.locator('[data-testid="error"]').waitFor()
+    await page.locator('[data-testid="error"]').waitFor({ timeout: 5000 })
     expect(await page.textContent('[data-testid="error"]')).toContain('您填的内容还在')
     expect(await page.textContent('[data-testid="phone-field"]')).toBe('139****5678')
     expect(await screenName(page)).toBe('checkin')

@@ -17,6 +17,9 @@ export interface KioskPage {
 /** A touch-screen context (taps, no mouse) on the kiosk, in Chinese, waiting for the hub's settings. */
 export async function openKiosk(browser: Browser, url: string, viewport = LANDSCAPE): Promise<KioskPage> {
   const context = await browser.newContext({ viewport, hasTouch: true, isMobile: false, locale: 'zh-CN' })
+  // Playwright's own default (30 s) is as long as a whole test: a step that hangs would only show as the
+  // test's timeout. 10 s makes it fail with what it was waiting for. Longer waits give their own timeout.
+  context.setDefaultTimeout(10_000)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
