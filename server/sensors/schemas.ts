@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
+import { Iso, Nullable } from '../schema-parts.js'
 
 const Kind = Type.Enum(['temperature', 'door', 'stock'])
-const Iso = (description: string) => Type.String({ format: 'date-time', description })
 
 export const ReadingSchema = Type.Object(
   {
@@ -20,15 +20,15 @@ export const DeviceStateSchema = Type.Object(
     kind: Kind,
     name: Type.String(),
     online: Type.Boolean({ description: 'Reported online and not silent past its timeout.' }),
-    lastSeen: Type.Union([Iso('Last accepted message.'), Type.Null()]),
-    reading: Type.Union([Type.Ref('Reading'), Type.Null()]),
+    lastSeen: Nullable(Iso('Last accepted message.')),
+    reading: Nullable(Type.Ref('Reading')),
     okRange: Type.Optional(
       Type.Object(
-        { min: Type.Union([Type.Number(), Type.Null()]), max: Type.Union([Type.Number(), Type.Null()]) },
+        { min: Nullable(Type.Number()), max: Nullable(Type.Number()) },
         { description: 'Temperature devices: the range (°C) in which the fridge is fine, from its profile.' },
       ),
     ),
-    battery: Type.Union([Type.Number(), Type.Null()]),
+    battery: Nullable(Type.Number()),
     batteryLow: Type.Boolean(),
     rejected: Type.Integer({ description: 'Messages rejected as invalid since the hub started.' }),
     lastError: Type.Union([Type.String(), Type.Null()], {
@@ -44,7 +44,7 @@ export const UnregisteredSchema = Type.Object(
     firstSeen: Iso('First message.'),
     lastSeen: Iso('Latest message.'),
     messages: Type.Integer(),
-    guessedKind: Type.Union([Kind, Type.Null()]),
+    guessedKind: Nullable(Kind),
   },
   { $id: 'UnregisteredDevice' },
 )

@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import type { Config } from '../config/schema.js'
 import { kioskWriteLimit } from '../kiosk/rate-limit.js'
 import { useStrictValidation } from '../kiosk/validation.js'
+import { Day } from '../schema-parts.js'
 import { KioskStock, OneItem, StockOverview, Takeout } from './schemas.js'
 import { StockError } from './service.js'
 
@@ -98,7 +99,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async 
           {
             quantity: Type.Integer({ minimum: 1, maximum: 10000 }),
             batch: Type.String({ minLength: 1, maxLength: 40 }),
-            expires: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+            expires: Day('Last day of use.'),
           },
           { additionalProperties: false },
         ),
