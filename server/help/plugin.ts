@@ -4,7 +4,6 @@ import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import type { HelpRequest } from '../bus/events.js'
 import type { Clock } from '../clock.js'
-import type { Config } from '../config/schema.js'
 import { kioskWriteLimit } from '../kiosk/rate-limit.js'
 import { KIOSK_BODY_LIMIT, useStrictValidation } from '../kiosk/validation.js'
 import { PhoneSchema } from '../privacy/phone.js'
@@ -21,7 +20,7 @@ const HelpBody = Type.Object(
 
 const HelpResult = Type.Object({ id: Type.String(), at: Type.String({ format: 'date-time' }) })
 
-const helpRoutes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = async (app, { clock }) => {
+const helpRoutes: FastifyPluginAsyncTypebox<{ clock: Clock }> = async (app, { clock }) => {
   useStrictValidation(app)
   app.post(
     '/api/help',
@@ -63,7 +62,7 @@ const helpRoutes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = 
 }
 
 export const helpPlugin = fp(
-  async (app, opts: { config: Config; clock: Clock }) => {
+  async (app, opts: { clock: Clock }) => {
     await app.register(helpRoutes, opts)
   },
   { name: 'help', dependencies: ['store', 'privacy', 'kiosk'] },

@@ -43,7 +43,7 @@ export const screeningsPlugin = fp(
 
     app.decorate('screenings', screenings)
     app.decorate('stopScreenings', () => purger.stop())
-    await app.register(screeningRoutes, { config })
+    await app.register(screeningRoutes)
     const admin = new ScreeningAdmin(screenings.deps, (id, p) => screenings.promotedEvent(id, p))
     await app.register(manageScreeningRoutes, { admin, clock })
   },

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Config } from '../config/schema.js'
 import { Errors } from '../errors.js'
 import { kioskWriteLimit } from '../kiosk/rate-limit.js'
 import { fieldError, KIOSK_BODY_LIMIT, useStrictValidation } from '../kiosk/validation.js'
@@ -14,7 +13,7 @@ import {
   SignupResultSchema,
 } from './schemas.js'
 
-export const screeningRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app) => {
+export const screeningRoutes: FastifyPluginAsyncTypebox = async (app) => {
   useStrictValidation(app)
   const write = { config: kioskWriteLimit(), bodyLimit: KIOSK_BODY_LIMIT }
 
