@@ -26,12 +26,15 @@ import { privacyPlugin } from './privacy/plugin.js'
 import { screeningsPlugin } from './screenings/plugin.js'
 import { sensorsPlugin } from './sensors/plugin.js'
 import { stockPlugin } from './stock/plugin.js'
-import { closeStore, storePlugin } from './store/plugin.js'
+import { storePlugin } from './store/plugin.js'
+import { StationTime } from './time/station-time.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     bus: EventBus
     config: Config
+    /** The station's calendar: "today", "this month", expiry days, history days (station.timeZone). */
+    time: StationTime
   }
 }
 
@@ -55,6 +58,7 @@ export function defaultKioskDir(): string {
 async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   const { config, clock } = opts
   fastify.decorate('config', config)
+  fastify.decorate('time', new StationTime(config.station.timeZone))
   fastify.decorate(
     'bus',
     new EventBus((err, event) => fastify.log.error({ err, event }, 'event listener failed')),
@@ -104,7 +108,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(storePlugin, { config, clock })
   // Before any route: its onRoute hook guards every route by `config.access` and refuses an /api/ route
   // that declares none, so a new route cannot go out unprotected.
-  await fastify.register(authPlugin, { dataDir: config.store.dataDir, clock, users: config.users })
+  await fastify.register(authPlugin, { store: fastify.store, clock, users: config.users })
   await fastify.register(sensorsPlugin, { config, clock })
   // The courier kiosk: privacy (the phone-hash key) and the rate limiter first, then the features using them.
   await fastify.register(privacyPlugin)
@@ -129,15 +133,9 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   if (existsSync(kioskDir)) await fastify.register(fastifyStatic, { root: kioskDir, wildcard: false })
   else fastify.log.warn(`no built kiosk at ${kioskDir}; run npm run build`)
 
-  // One place decides the order: stop taking messages, write what features hold, then close the files.
-  fastify.addHook('onClose', async (instance) => {
-    await instance.stopMqtt()
-    await instance.stopSensors()
-    await instance.stopAlerts()
-    await instance.stopNotify()
-    await instance.stopScreenings()
-    await closeStore(instance.store)
-  })
+  // Each feature stops its own timers and listeners in its own onClose. Fastify runs them in reverse order
+  // of registration: MQTT (registered late) stops taking messages first, features write what they hold,
+  // and the store (registered first) closes the files last.
 }
 
 export default fp(app, { name: 'red-station-hub' })

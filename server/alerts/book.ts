@@ -121,6 +121,18 @@ export class AlertBook {
     return { ...a }
   }
 
+  /**
+   * Puts an alert back as it was before a manual action whose commit failed: its fields, and open again
+   * if the action cleared it.
+   */
+  restore(a: Alert, before: Alert): void {
+    Object.assign(a, before)
+    this.data.alerts[a.id] = a
+    this.#byKey.set(a.key, a)
+    this.#recentlyCleared.delete(a.id)
+    this.store.changed(true)
+  }
+
   /** The open alert with this id, or the error a caller should answer with. */
   get(id: string): Alert {
     return this.#open(id)

@@ -6,10 +6,12 @@
  *   bus.on('device.changed', (s) => engine.onDevice(s))
  *   engine.onHelp({ id, reason, at, phoneMasked })       // critical at once, cleared only by resolve()
  *   engine.checkExpiry(items)            // the whole item list; re-checked every expiry.recheckMin
+ *   engine.onStockLevel({ id, name, count, min })          // restock: an item's count against its minimum
  *   engine.acknowledge(id, user)  engine.resolve(id, user, note)  engine.active()  await engine.history(q)
  *   await engine.stop()                  // clears every timer, flushes the store
  *
  * Options: `rules` (AlertRulesInput, any part of rules-schema.ts; defaults in rules.ts), `clock` (Clock),
+ * `time` (StationTime: what day a batch's bare expiry date ends),
  * `store` (AlertStore: DurableAlertStore in the hub, MemoryAlertStore in tests), `emit(event, alert)`
  * with event 'raised' | 'updated' | 'acknowledged' | 'cleared' (a copy of the alert; a throwing listener is
  * reported to `onError`, never breaks the engine), `onError(err)`.
@@ -26,6 +28,7 @@
  */
 import type { Clock } from '../clock.js'
 import type { DeviceState } from '../sensors/types.js'
+import { StationTime } from '../time/station-time.js'
 import { AlertBook } from './book.js'
 import { Conditions } from './conditions.js'
 import { DeviceChecks } from './device-checks.js'
@@ -33,12 +36,23 @@ import { AlertErrors } from './errors.js'
 import { ExpiryChecks } from './expiry.js'
 import { type ResolvedRule, RuleBook } from './rules.js'
 import type { AlertRulesInput, DeviceRules } from './rules-schema.js'
+import { StockChecks } from './stock-checks.js'
 import type { AlertStore } from './store.js'
-import type { Alert, AlertData, AlertEvent, ExpiryItem, HelpRequest, HistoryQuery } from './types.js'
+import type {
+  Alert,
+  AlertData,
+  AlertEvent,
+  ExpiryItem,
+  HelpRequest,
+  HistoryQuery,
+  StockLevel,
+} from './types.js'
 
 export interface AlertEngineOptions {
   rules?: AlertRulesInput
   clock: Clock
+  /** Station time (default Asia/Shanghai): when a bare expiry date ends. */
+  time?: StationTime
   store: AlertStore
   emit: (event: AlertEvent, alert: Alert) => void
   onError?: (err: unknown) => void
@@ -50,6 +64,14 @@ interface Live {
   conds: Conditions
   devices: DeviceChecks
   expiry: ExpiryChecks
+  stock: StockChecks
+}
+
+/** A manual action taken in memory, with how to take it back and what to do once it is durable. */
+export interface ManualAction {
+  alert: Alert
+  undo(): void
+  done(): void
 }
 
 const RESOLVED_HELP_KEPT = 500
@@ -74,8 +96,9 @@ export class AlertEngine {
     const conds = new Conditions(data, book, this.#opts.store, this.#opts.clock)
     conds.restore((subject, type) => this.#rules.forKey(subject, type))
     const devices = new DeviceChecks(this.#rules, conds)
-    const expiry = new ExpiryChecks(this.#rules, conds, book)
-    this.#live = { data, book, conds, devices, expiry }
+    const expiry = new ExpiryChecks(this.#rules, conds, book, this.#opts.time ?? new StationTime())
+    const stock = new StockChecks(this.#rules, conds, (id, r) => this.setDeviceRules(id, r))
+    this.#live = { data, book, conds, devices, expiry, stock }
     if (this.#enabled) this.#arm()
   }
 
@@ -140,20 +163,52 @@ export class AlertEngine {
     live.expiry.check(items, now)
   }
 
+  /** An item's count against its minimum (restock). `again`: a level the hub already had. */
+  onStockLevel(l: StockLevel): void {
+    const live = this.#live
+    if (!live || !this.#enabled) return
+    live.stock.observe(l)
+  }
+
   acknowledge(id: string, user: string): Alert {
-    return this.#need().book.acknowledge(id, user, this.#opts.clock.now())
+    return this.acknowledgeAction(id, user).alert
   }
 
   /** Clears an open alert by hand. The only way a help alert ends. */
   resolve(id: string, user: string, note: string): Alert {
+    const a = this.resolveAction(id, user, note)
+    a.done()
+    return a.alert
+  }
+
+  /** Acknowledges in memory, with an undo for a commit that fails (server/alerts/plugin.ts). */
+  acknowledgeAction(id: string, user: string): ManualAction {
     const live = this.#need()
-    const alert = live.book.get(id)
-    live.conds.reset(alert.key)
-    if (alert.type === 'help') {
-      live.data.resolvedHelp.push(alert.subject)
+    const a = live.book.get(id)
+    const before = { ...a }
+    const alert = live.book.acknowledge(id, user, this.#opts.clock.now())
+    return { alert, undo: () => live.book.restore(a, before), done: () => {} }
+  }
+
+  /** Resolves in memory, with an undo; `done()` (once durable) lets the rule start over. */
+  resolveAction(id: string, user: string, note: string): ManualAction {
+    const live = this.#need()
+    const a = live.book.get(id)
+    const before = { ...a }
+    const help = [...live.data.resolvedHelp]
+    if (a.type === 'help') {
+      live.data.resolvedHelp.push(a.subject)
       if (live.data.resolvedHelp.length > RESOLVED_HELP_KEPT) live.data.resolvedHelp.shift()
     }
-    return live.book.clear(alert, user, this.#opts.clock.now(), note)
+    const alert = live.book.clear(a, user, this.#opts.clock.now(), note)
+    return {
+      alert,
+      undo: () => {
+        live.data.resolvedHelp.splice(0, live.data.resolvedHelp.length, ...help)
+        live.book.restore(a, before)
+      },
+      done: () => live.conds.reset(a.key),
+    }
   }
 
   /** Open alerts (active and acknowledged): the most severe first, then the oldest raised first. */

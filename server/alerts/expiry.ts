@@ -1,14 +1,12 @@
+import type { StationTime } from '../time/station-time.js'
 import type { AlertBook } from './book.js'
 import type { Conditions } from './conditions.js'
 import type { RuleBook } from './rules.js'
 import type { AlertType, ExpiryItem } from './types.js'
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
-
-/** ms when a batch is expired. A bare date means the end of that day in the hub's time zone. */
-export function expiresAt(expires: string): number {
-  const d = DATE_ONLY.exec(expires)
-  if (d) return new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]) + 1).getTime()
+/** ms when a batch is expired. A bare date means the end of that station day (NaN if no such date). */
+export function expiresAt(expires: string, time: StationTime): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(expires)) return time.dayEnd(expires) ?? Number.NaN
   return Date.parse(expires)
 }
 
@@ -26,13 +24,14 @@ export function judgeExpiry(
   item: ExpiryItem,
   now: number,
   withinMs: number,
+  time: StationTime,
 ): { expired: ExpiryFinding; expiring: ExpiryFinding } {
   const expired: ExpiryFinding = { quantity: 0, first: null }
   const expiring: ExpiryFinding = { quantity: 0, first: null }
   let firstExpired = Number.POSITIVE_INFINITY
   let firstExpiring = Number.POSITIVE_INFINITY
   for (const b of item.batches) {
-    const at = expiresAt(b.expires)
+    const at = expiresAt(b.expires, time)
     if (!(b.quantity > 0) || Number.isNaN(at)) continue
     if (at <= now) {
       expired.quantity += b.quantity
@@ -54,6 +53,7 @@ export class ExpiryChecks {
     private readonly rules: RuleBook,
     private readonly conds: Conditions,
     private readonly book: AlertBook,
+    private readonly time: StationTime,
   ) {}
 
   /** Judges the batches at `judgeAt`; an item missing from the list recovers. Alert times: the clock's. */
@@ -62,7 +62,7 @@ export class ExpiryChecks {
     const seen = new Set<string>()
     for (const item of items) {
       seen.add(item.id)
-      const f = judgeExpiry(item, judgeAt, withinMs)
+      const f = judgeExpiry(item, judgeAt, withinMs, this.time)
       this.#observe(item, 'batch-expired', f.expired)
       this.#observe(item, 'batch-expiring', f.expiring)
     }

@@ -1,16 +1,20 @@
-import { join } from 'node:path'
 import fp from 'fastify-plugin'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
-import { AlertEngine } from './engine.js'
+import { AlertEngine, type ManualAction } from './engine.js'
 import { alertRoutes } from './routes.js'
 import type { AlertRulesInput } from './rules-schema.js'
 import { DurableAlertStore } from './store.js'
+import type { Alert, AlertEvent } from './types.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     alerts: AlertEngine
-    stopAlerts(): Promise<void>
+    /** A manager's acknowledgement or resolution: answered once durable, taken back if it cannot be. */
+    alertActions: {
+      acknowledge(id: string, user: string): Promise<Alert>
+      resolve(id: string, user: string, note: string): Promise<Alert>
+    }
   }
 }
 
@@ -23,25 +27,49 @@ function rulesOf(config: Config): AlertRulesInput {
 }
 
 /**
- * The alert engine in the hub: every device change and help request goes in, every alert change goes out
- * on the bus (screens, webhooks, the journal through the store).
+ * The alert engine in the hub: every device change, stock level and help request goes in, every alert
+ * change goes out on the bus (screens, webhooks) and into the store (alerts.json and the journal).
  */
 export const alertsPlugin = fp(
   async (app, opts: { config: Config; clock: Clock }) => {
-    const store = new DurableAlertStore({
-      path: join(opts.config.store.dataDir, 'alerts.json'),
-      journal: app.store.journal,
-      clock: opts.clock,
-      onError: (err) => app.log.error({ err }, 'alerts: saving failed; retrying'),
-    })
+    const store = new DurableAlertStore({ store: app.store, clock: opts.clock, time: app.time })
+    // While a manual action's commit is in flight, what it emits waits: nobody hears of it before it is
+    // durable, and nobody hears of it at all if it is taken back.
+    let held: [AlertEvent, Alert][] | null = null
     const engine = new AlertEngine({
       rules: rulesOf(opts.config),
       clock: opts.clock,
+      time: app.time,
       store,
-      emit: (event, alert) => app.bus.emit('alert', { event, alert }),
+      emit: (event, alert) => (held ? held.push([event, alert]) : app.bus.emit('alert', { event, alert })),
       onError: (err) => app.log.error({ err }, 'alerts: a listener failed'),
     })
     await engine.start()
+
+    const manual = async (act: () => ManualAction): Promise<Alert> => {
+      let events: [AlertEvent, Alert][] = []
+      const action = await app.store.commit((tx) =>
+        store.within(tx, () => {
+          held = events
+          try {
+            const a = act()
+            tx.undo(a.undo)
+            return a
+          } finally {
+            held = null
+          }
+        }),
+      )
+      action.done()
+      for (const [event, alert] of events) app.bus.emit('alert', { event, alert })
+      events = []
+      return action.alert
+    }
+    app.decorate('alertActions', {
+      acknowledge: (id: string, user: string) => manual(() => engine.acknowledgeAction(id, user)),
+      resolve: (id: string, user: string, note: string) => manual(() => engine.resolveAction(id, user, note)),
+    })
+
     // Devices that never speak again still get their offline alert: judge every device once now.
     for (const d of app.sensors.devices()) engine.onDevice(d, { again: true })
     const off = [
@@ -49,9 +77,11 @@ export const alertsPlugin = fp(
       app.bus.on('help.requested', (h) => {
         engine.onHelp(h)
       }),
+      app.bus.on('stock.level', (l) => engine.onStockLevel(l)),
+      app.bus.on('stock.batches', ({ items }) => engine.checkExpiry(items)),
     ]
     app.decorate('alerts', engine)
-    app.decorate('stopAlerts', async () => {
+    app.addHook('onClose', async () => {
       for (const f of off) f()
       await engine.stop()
     })

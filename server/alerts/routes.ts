@@ -63,7 +63,9 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AlertOne },
       },
     },
-    async (req) => ({ alert: present(app.alerts.acknowledge(req.params.id, req.user?.name ?? '?')) }),
+    async (req) => ({
+      alert: present(await app.alertActions.acknowledge(req.params.id, req.user?.name ?? '?')),
+    }),
   )
 
   app.post(
@@ -82,7 +84,9 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => ({
-      alert: present(app.alerts.resolve(req.params.id, req.user?.name ?? '?', req.body.note.trim())),
+      alert: present(
+        await app.alertActions.resolve(req.params.id, req.user?.name ?? '?', req.body.note.trim()),
+      ),
     }),
   )
 }

@@ -1,7 +1,10 @@
-import type { Low } from 'lowdb'
+import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
-import { openStateDb } from '../store/durable-file.js'
-import type { Journal } from '../store/journal.js'
+import type { Doc, DocSpec } from '../store/document.js'
+import { FILES } from '../store/files.js'
+import type { Store, Tx } from '../store/store.js'
+import type { StationTime } from '../time/station-time.js'
+import { AlertRecord } from './events.js'
 import { foldHistory } from './history.js'
 import { type Alert, type AlertData, emptyAlertData, type HistoryQuery } from './types.js'
 
@@ -27,102 +30,111 @@ export interface AlertStore {
   flush(): Promise<void>
 }
 
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
+const Ctx = Type.Record(Type.String(), Nullable(Type.Union([Type.String(), Type.Number()])))
+
+/** `alerts.json`: the open alerts and the rule waits (with their start, so a delay survives a restart). */
+export const ALERTS_DOC: DocSpec<AlertData> = {
+  file: FILES.alerts,
+  schema: Type.Object({
+    version: Type.Literal(1),
+    alerts: Type.Record(Type.String(), AlertRecord),
+    pending: Type.Record(
+      Type.String(),
+      Type.Object({
+        subject: Type.String(),
+        type: Type.String(),
+        subjectName: Type.String(),
+        phase: Type.Enum(['raise', 'clear']),
+        since: Type.String(),
+        value: Nullable(Type.Number()),
+        peak: Nullable(Type.Number()),
+        context: Type.Optional(Ctx),
+      }),
+    ),
+    resolvedHelp: Type.Array(Type.String()),
+    days: Type.Optional(Type.Record(Type.String(), Type.Integer())),
+  }),
+  initial: () => ({ ...emptyAlertData(), days: {} }),
+  migrate: (raw) => ({ ...emptyAlertData(), days: {}, ...(raw as object) }),
+}
+
 export interface DurableAlertStoreOptions {
-  /** The state file, e.g. `<dataDir>/alerts.json`: open alerts, pending conditions, the history index. */
-  path: string
-  /** The hub's event journal: `alert.raised`, `alert.acknowledged`, `alert.cleared` go there (and up to central). */
-  journal: Journal
+  store: Pick<Store, 'document' | 'record' | 'read' | 'journal' | 'idle'>
   clock: Clock
-  /** Write and append failures (the store retries state writes by itself). */
-  onError?: (err: unknown) => void
+  time: StationTime
   /** Non-urgent changes are written at most this often. Default 1000 ms. */
   writeIntervalMs?: number
 }
 
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-
 /**
- * The durable AlertStore: a small lowdb state file (DurableJsonFile: atomic, fsynced, coalescing) for
- * open alerts and pending conditions, and the journal for the full history. Repeats (`updated`) are not
- * journaled: they only bump counters, which the state file carries and the `cleared` record ends with.
+ * The durable AlertStore on the station's store: `alerts.json` (a document) for open alerts and pending
+ * waits, and the journal for the history (`alert.raised`, `.acknowledged`, `.cleared`). What the engine
+ * observes by itself is recorded as it happens (Store.record); a manager's acknowledgement or resolution
+ * runs `within` a commit, so it is answered only once both the document and the event are durable.
  */
 export class DurableAlertStore implements AlertStore {
-  readonly #opts: DurableAlertStoreOptions
-  readonly #intervalMs: number
-  readonly #appends = new Set<Promise<void>>()
-  #db: Low<AlertData> | null = null
-  #timer: unknown = null
-  #timerDue = 0
-  #writing: Promise<void> | null = null
-  #dirty = false
-  #urgent = false
-  #lastWriteAt = Number.NEGATIVE_INFINITY
+  readonly #o: DurableAlertStoreOptions
+  #doc: Doc<AlertData> | null = null
+  #tx: Tx | null = null
   #lastDay = ''
 
   constructor(opts: DurableAlertStoreOptions) {
-    this.#opts = opts
-    this.#intervalMs = opts.writeIntervalMs ?? 1000
+    this.#o = opts
   }
 
   async load(): Promise<AlertData> {
-    this.#db = await openStateDb<AlertData>(this.#opts.path, emptyAlertData())
-    this.#db.data = { ...emptyAlertData(), days: {}, ...this.#db.data }
-    for (const day of Object.keys(this.#db.data.days ?? {})) if (day > this.#lastDay) this.#lastDay = day
-    return this.#db.data
+    this.#doc = await this.#o.store.document(ALERTS_DOC)
+    for (const day of Object.keys(this.#doc.data.days ?? {})) if (day > this.#lastDay) this.#lastDay = day
+    return this.#doc.data
+  }
+
+  /** Runs a manual action so that what it records and changes goes into `tx`. */
+  within<R>(tx: Tx, action: () => R): R {
+    this.#tx = tx
+    try {
+      return action()
+    } finally {
+      this.#tx = null
+    }
   }
 
   changed(urgent: boolean): void {
-    if (!this.#db) return
-    this.#dirty = true
-    if (urgent) this.#urgent = true
-    if (this.#writing) return // its end schedules the next write
-    this.#schedule()
+    const doc = this.#doc
+    if (!doc) return
+    if (this.#tx) this.#tx.write(doc as Doc<unknown>)
+    else doc.writeSoon(urgent ? 0 : (this.#o.writeIntervalMs ?? 1000))
   }
 
   record(event: RecordedEvent, alert: Alert): void {
-    const { journal, clock } = this.#opts
-    const appended = journal.append(`alert.${event}`, alert).then(
-      () => {},
-      (err) => this.#fail(err),
-    )
-    this.#appends.add(appended)
-    void appended.finally(() => this.#appends.delete(appended))
-    // The first alert event of a day marks where history() starts reading for that day. Only days later
-    // than any indexed keep day order = seq order, even if the clock (no RTC, no network) jumps back.
-    const days = this.#db?.data.days
-    const day = dayOf(clock.now())
+    const copy = { ...alert, context: { ...alert.context } }
+    if (this.#tx) this.#tx.append(`alert.${event}`, copy)
+    else this.#o.store.record(`alert.${event}`, copy)
+    // The first alert event of a station day marks where history() starts reading for that day: a lower
+    // bound of its seq. Only days later than any indexed keep day order = seq order, even if the clock
+    // (no RTC, no network) jumps back.
+    const days = this.#doc?.data.days
+    const day = this.#o.time.day(this.#o.clock.now())
     if (days && day > this.#lastDay) {
-      days[day] = journal.lastSeq
+      days[day] = this.#o.store.journal.lastSeq + 1
       this.#lastDay = day
       this.changed(false)
     }
   }
 
   async history(q: HistoryQuery = {}): Promise<Alert[]> {
-    await Promise.all(this.#appends)
-    const data = this.#db?.data ?? emptyAlertData()
+    // Records still being written are part of the answer.
+    await this.#o.store.idle()
+    const data = this.#doc?.data ?? emptyAlertData()
     const records: Alert[] = []
-    for await (const e of this.#opts.journal.read(this.#startSeq(data, q.from))) {
-      if (e.type.startsWith('alert.')) records.push(e.data as Alert)
-    }
+    for await (const e of this.#o.store.read(this.#startSeq(data, q.from)))
+      if (e.type === 'alert.raised' || e.type === 'alert.acknowledged' || e.type === 'alert.cleared')
+        records.push(e.data as Alert)
     return foldHistory(records, Object.values(data.alerts), q)
   }
 
   async flush(): Promise<void> {
-    if (this.#writing) await this.#writing
-    this.#cancelTimer()
-    if (this.#dirty) {
-      this.#write()
-      await this.#writing
-    }
-    // A failed write stays dirty (already reported); its retry timer must not outlive the flush.
-    this.#cancelTimer()
-    await Promise.all(this.#appends)
-  }
-
-  #cancelTimer(): void {
-    if (this.#timer !== null) this.#opts.clock.clearTimeout(this.#timer)
-    this.#timer = null
+    await this.#doc?.flush()
   }
 
   /**
@@ -131,51 +143,10 @@ export class DurableAlertStore implements AlertStore {
    */
   #startSeq(data: AlertData, from: number | undefined): number {
     if (from === undefined) return 1
-    const key = dayOf(from)
+    const key = this.#o.time.day(from)
     let best: string | null = null
     for (const day of Object.keys(data.days ?? {}))
       if (day <= key && (best === null || day > best)) best = day
     return best === null ? 1 : (data.days?.[best] ?? 1)
-  }
-
-  #schedule(): void {
-    const now = this.#opts.clock.now()
-    // Always through a timer: the whole file is serialised at write time, never inside the caller.
-    const due = this.#urgent ? now : Math.max(now, this.#lastWriteAt + this.#intervalMs)
-    if (this.#timer !== null) {
-      if (due >= this.#timerDue) return
-      this.#opts.clock.clearTimeout(this.#timer)
-    }
-    this.#timerDue = due
-    this.#timer = this.#opts.clock.setTimeout(() => {
-      this.#timer = null
-      this.#write()
-    }, due - now)
-  }
-
-  #write(): void {
-    const db = this.#db
-    if (!db || !this.#dirty) return
-    this.#dirty = false
-    this.#urgent = false
-    this.#lastWriteAt = this.#opts.clock.now()
-    this.#writing = db
-      .write()
-      .catch((err) => {
-        this.#dirty = true // retried after the interval, so a failing disk is not hammered
-        this.#fail(err)
-      })
-      .finally(() => {
-        this.#writing = null
-        if (this.#dirty) this.#schedule()
-      })
-  }
-
-  #fail(err: unknown): void {
-    try {
-      this.#opts.onError?.(err)
-    } catch {
-      // A broken error reporter must not break the store.
-    }
   }
 }

@@ -62,11 +62,24 @@ export interface HelpRequest {
   phoneMasked: string | null
 }
 
+/** A medicine-box item's count against its minimum (the stock feature's `stock.level` event). */
+export interface StockLevel {
+  id: string
+  name: string
+  /** null: counted by a compartment sensor that has not reported yet. */
+  count: number | null
+  min: number
+  /** The stock device counting it, if any: that device does not alert on its own as well. */
+  compartment?: string | null
+  /** A level the hub already had (at start): judged, but not a new count. */
+  again?: boolean
+}
+
 /** A stock item with its batches, as `checkExpiry` takes them. */
 export interface ExpiryItem {
   id: string
   name: string
-  /** `expires` is an ISO time, or a date (YYYY-MM-DD) meaning the end of that day in the hub's time zone. */
+  /** `expires` is an ISO time, or a date (YYYY-MM-DD) meaning the end of that station day. */
   batches: { expires: string; quantity: number }[]
 }
 

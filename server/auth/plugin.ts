@@ -1,14 +1,15 @@
-import { mkdir } from 'node:fs/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Namespace } from 'socket.io'
 import type { Clock } from '../clock.js'
+import { FILES } from '../store/files.js'
+import type { Store } from '../store/store.js'
 import { accessOnRoute, type RequiredRole, type RouteAccess, requireRoleHook } from './access.js'
 import { readCookie } from './cookie.js'
 import { Lockout, type LockoutOptions } from './lockout.js'
 import { Authenticator } from './login.js'
 import { authRoutes } from './routes.js'
-import { type SessionLimits, SessionStore, type SessionUser } from './sessions.js'
+import { SESSIONS_DOC, type SessionLimits, SessionStore, type SessionUser } from './sessions.js'
 import { authorizeSocket } from './socket.js'
 import { type ConfigUser, UserDirectory } from './users.js'
 
@@ -17,8 +18,8 @@ export type { SessionUser } from './sessions.js'
 export type { ConfigUser, Role } from './users.js'
 
 export interface AuthOptions {
-  /** Folder of users.json and sessions.json (the station's store.dataDir). */
-  dataDir: string
+  /** The station's store: sessions.json is its document, users.json (written by the CLI) its file. */
+  store: Pick<Store, 'document' | 'pathOf' | 'commit'>
   clock: Clock
   /** Accounts from the station config; read-only, and they win over users.json for the same name. */
   users?: ConfigUser[]
@@ -59,17 +60,17 @@ declare module 'fastify' {
  */
 async function auth(app: FastifyInstance, opts: AuthOptions): Promise<void> {
   const { clock } = opts
-  await mkdir(opts.dataDir, { recursive: true })
-  const users = await UserDirectory.open(opts.dataDir, opts.users)
+  const users = await UserDirectory.open(opts.store.pathOf(FILES.users), opts.users)
   for (const name of users.shadowed)
     app.log.warn(`account "${name}" is in both the station config and users.json; the config's is used`)
   if ((await users.list()).length === 0)
     app.log.warn('no accounts yet: nobody can log in; add one with npm run user -- add <name> --role manager')
   const lookup = (name: string) => users.get(name)
-  const sessions = await SessionStore.open(opts.dataDir, {
+  const sessions = new SessionStore(await opts.store.document(SESSIONS_DOC), {
     clock,
     limits: opts.sessions,
     lookup,
+    commit: (decide) => opts.store.commit(decide),
     onError: (err) => app.log.error({ err }, 'sessions: saving or sweeping failed'),
   })
   const lockout = new Lockout(clock, opts.lockout)

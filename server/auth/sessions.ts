@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { join } from 'node:path'
-import type { Low } from 'lowdb'
+import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
-import { openStateDb } from '../store/durable-file.js'
+import type { Doc, DocSpec } from '../store/document.js'
+import { FILES } from '../store/files.js'
+import type { Store } from '../store/store.js'
 import { credentialOf } from './password.js'
 import type { Role, User } from './users.js'
 
@@ -29,10 +30,29 @@ interface SessionRecord {
   lastSeenAt: number
 }
 
-interface SessionsData {
+export interface SessionsData {
   version: 1
   /** By sha256 of the cookie's token: the file alone lets nobody in. */
   sessions: Record<string, SessionRecord>
+}
+
+/** `sessions.json`: private (0600), like every file that could let someone in. */
+export const SESSIONS_DOC: DocSpec<SessionsData> = {
+  file: FILES.sessions,
+  private: true,
+  schema: Type.Object({
+    version: Type.Literal(1),
+    sessions: Type.Record(
+      Type.String(),
+      Type.Object({
+        name: Type.String(),
+        credential: Type.String(),
+        createdAt: Type.Number(),
+        lastSeenAt: Type.Number(),
+      }),
+    ),
+  }),
+  initial: () => ({ version: 1, sessions: {} }),
 }
 
 /** Last use is saved at most this often; a crash loses at most this much of "last seen", never a session. */
@@ -48,15 +68,17 @@ export interface SessionStoreOptions {
   limits?: Partial<SessionLimits>
   /** The account behind a session, looked up on every use. */
   lookup: (name: string) => Promise<User | undefined>
+  /** The store's commit (server/store/commit.ts): a login or logout is answered once durable. */
+  commit: Store['commit']
   onError: (err: unknown) => void
 }
 
 /**
- * Server-side sessions kept in memory and in `<dataDir>/sessions.json` (lowdb, atomic + fsync), so a
+ * Server-side sessions kept in memory and in `sessions.json` (a store document: atomic + fsync), so a
  * restart logs nobody out while logout and account removal end a session for real.
  */
 export class SessionStore {
-  readonly #db: Low<SessionsData>
+  readonly #db: Doc<SessionsData>
   readonly #opts: SessionStoreOptions
   readonly #limits: SessionLimits
   readonly #listeners = new Set<(id: string) => void>()
@@ -64,7 +86,7 @@ export class SessionStore {
   readonly #writes = new Set<Promise<void>>()
   readonly #sweepTimer: unknown
 
-  private constructor(db: Low<SessionsData>, opts: SessionStoreOptions) {
+  constructor(db: Doc<SessionsData>, opts: SessionStoreOptions) {
     this.#db = db
     this.#opts = opts
     this.#limits = { ...SESSION_DEFAULTS, ...opts.limits }
@@ -75,31 +97,32 @@ export class SessionStore {
     }, SWEEP_MS)
   }
 
-  static async open(dataDir: string, opts: SessionStoreOptions): Promise<SessionStore> {
-    const db = await openStateDb<SessionsData>(join(dataDir, 'sessions.json'), { version: 1, sessions: {} })
-    return new SessionStore(db, opts)
-  }
-
   get limits(): SessionLimits {
     return this.#limits
   }
 
-  /** Opens a session; the token goes in the cookie and is never stored. */
+  /** Opens a session, answered once it is durable; the token goes in the cookie and is never stored. */
   async create(user: User): Promise<{ token: string; id: string; expiresAt: number }> {
     const now = this.#opts.clock.now()
     const token = randomBytes(32).toString('base64url')
     const id = idOf(token)
     const { sessions } = this.#db.data
-    sessions[id] = {
-      name: user.name,
-      credential: credentialOf(user.passwordHash),
-      createdAt: now,
-      lastSeenAt: now,
-    }
+    await this.#opts.commit((tx) => {
+      sessions[id] = {
+        name: user.name,
+        credential: credentialOf(user.passwordHash),
+        createdAt: now,
+        lastSeenAt: now,
+      }
+      tx.write(this.#db)
+      tx.undo(() => delete sessions[id])
+    })
+    // The oldest sessions past the cap end once the new one is durable.
     const mine = Object.entries(sessions).filter(([, s]) => s.name === user.name)
     mine.sort(([, a], [, b]) => a.lastSeenAt - b.lastSeenAt)
-    for (const [old] of mine.slice(0, Math.max(0, mine.length - MAX_PER_USER))) this.#drop(old)
-    await this.#save()
+    const extra = mine.slice(0, Math.max(0, mine.length - MAX_PER_USER))
+    for (const [old] of extra) this.#drop(old)
+    if (extra.length > 0) this.#db.writeSoon()
     return { token, id, expiresAt: now + this.#limits.absoluteMs }
   }
 
@@ -122,11 +145,18 @@ export class SessionStore {
     return { id, user: { name: user.name, role: user.role } }
   }
 
-  /** Ends a session (logout). */
+  /** Ends a session (logout), answered once durable: a logout that did not reach the disk is refused. */
   async revoke(id: string): Promise<void> {
-    if (!this.#db.data.sessions[id]) return
-    this.#drop(id)
-    await this.#save()
+    const record = this.#db.data.sessions[id]
+    if (!record) return
+    await this.#opts.commit((tx) => {
+      delete this.#db.data.sessions[id]
+      tx.write(this.#db)
+      tx.undo(() => {
+        this.#db.data.sessions[id] = record
+      })
+    })
+    this.#ended(id)
   }
 
   /** Called with the id of every session that ends: logout, expiry, account removed or password changed. */
@@ -179,6 +209,10 @@ export class SessionStore {
 
   #drop(id: string): void {
     delete this.#db.data.sessions[id]
+    this.#ended(id)
+  }
+
+  #ended(id: string): void {
     for (const fn of this.#listeners) {
       try {
         fn(id)

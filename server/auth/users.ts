@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { FILES } from '../store/files.js'
 import { isPasswordHash } from './password.js'
 
 export type Role = 'manager' | 'staff'
@@ -27,7 +28,7 @@ export interface User extends ConfigUser {
   source: 'config' | 'file'
 }
 
-export const usersFilePath = (dataDir: string) => join(dataDir, 'users.json')
+export const usersFilePath = (dataDir: string) => join(dataDir, FILES.users)
 
 /** 1–32 characters: ASCII letters, digits, _, - and Chinese (Han) characters. */
 const NAME = /^[A-Za-z0-9_\-\p{Script=Han}]{1,32}$/u
@@ -118,7 +119,8 @@ export class UserDirectory {
   }
 
   /** Throws UsersError when the config list or the file is unusable: a hub must not start half-locked. */
-  static async open(dataDir: string, configUsers: ConfigUser[] = []): Promise<UserDirectory> {
+  /** `path`: users.json (the store names it: Store.pathOf). */
+  static async open(path: string, configUsers: ConfigUser[] = []): Promise<UserDirectory> {
     const problems = userListProblems(configUsers, 'users')
     if (problems.length > 0) throw new UsersError('station config', problems)
     const config = new Map(
@@ -127,7 +129,7 @@ export class UserDirectory {
         { ...u, name: normalizeName(u.name), source: 'config' as const },
       ]),
     )
-    const dir = new UserDirectory(usersFilePath(dataDir), config)
+    const dir = new UserDirectory(path, config)
     await dir.#reload()
     return dir
   }

@@ -1,5 +1,7 @@
-import type { Alert, AlertEvent } from '../alerts/types.js'
+import type { Alert, AlertEvent, StockLevel } from '../alerts/types.js'
 import type { DeviceState, Reading, UnregisteredDevice } from '../sensors/types.js'
+import type { DiskState } from '../store/disk.js'
+import type { JournalDamage } from '../store/journal.js'
 
 /** Every domain event that crosses a feature boundary, with its payload. One map, so emit/on are typed. */
 export interface HubEvents {
@@ -19,6 +21,19 @@ export interface HubEvents {
   'help.requested': HelpRequest
   /** A medicine-box item changed (count, batches, settings): what the kiosk shows of it. */
   'stock.changed': { id: string; name: string; unit: string; inStock: boolean }
+  /**
+   * An item's count against its minimum (at start with `again`, then on every change): the alert engine's
+   * restock rule. `count` null: its compartment sensor has not reported yet, nothing to judge.
+   */
+  'stock.level': StockLevel
+  /** Every item's batches (on every change): the alert engine's expiry rule judges them. */
+  'stock.batches': { items: { id: string; name: string; batches: { expires: string; quantity: number }[] }[] }
+  /** A notice was put up, changed or ended: kiosks fetch the board again. */
+  'notices.changed': Record<string, never>
+  /** Damage found in the data folder (first: the first not yet acknowledged). */
+  'store.damage': { damage: JournalDamage; first: boolean }
+  /** The data folder's disk became low or full, or recovered. */
+  'store.disk': DiskState
   /** An alert was raised, repeated (updated), acknowledged or cleared. */
   alert: { event: AlertEvent; alert: Alert }
 }

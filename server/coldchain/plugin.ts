@@ -1,17 +1,39 @@
-import { join } from 'node:path'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
+import { shiftDay } from '../couriers/figures.js'
 import { sendCsv } from '../csv.js'
 import { Errors } from '../errors.js'
 import { useStrictValidation } from '../kiosk/validation.js'
-import { openStateDb } from '../store/durable-file.js'
+import type { Doc, DocSpec } from '../store/document.js'
+import { FILES } from '../store/files.js'
 import { dailyRanges, excursions, recordRows } from './record.js'
 import { ActionAnswer, ColdChainRecord } from './schemas.js'
 
 const DAY = 86_400_000
+
+interface ActionsData {
+  version: 1
+  /** By excursion (alert) id. */
+  actions: Record<string, { action: string; by: string; at: string }>
+}
+
+/** `coldchain.json`: the corrective action written for each excursion. */
+const ACTIONS_DOC: DocSpec<ActionsData> = {
+  file: FILES.coldchain,
+  schema: Type.Object({
+    version: Type.Literal(1),
+    actions: Type.Record(
+      Type.String(),
+      Type.Object({ action: Type.String(), by: Type.String(), at: Type.String() }),
+    ),
+  }),
+  initial: () => ({ version: 1, actions: {} }),
+  // Format 1 kept the actions at the top level.
+  migrate: (raw) => ('version' in (raw as object) ? raw : { version: 1, actions: raw }),
+}
 const Params = Type.Object({ deviceId: Type.String({ maxLength: 64 }) })
 const Days = Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 400 })) })
 
@@ -24,10 +46,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = asyn
   { config, clock },
 ) => {
   useStrictValidation(app)
-  const actions = await openStateDb<Record<string, { action: string; by: string; at: string }>>(
-    join(config.store.dataDir, 'coldchain.json'),
-    {},
-  )
+  const actions = await app.store.document(ACTIONS_DOC)
   const fridge = (id: string) => {
     const d = app.sensors.device(id)
     if (d?.kind !== 'temperature') throw new Errors.DEVICE_NOT_FOUND(id)
@@ -36,8 +55,10 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = asyn
   const record = async (id: string, days = 30) => {
     const d = fridge(id)
     const to = clock.now()
-    const from = to - (days - 1) * DAY
-    const points = await app.store.history.query(id, from - (from % DAY), to)
+    const today = app.time.day(to)
+    const dates = Array.from({ length: days }, (_, i) => shiftDay(today, i - days + 1))
+    const from = app.time.dayStart(dates[0] as string) as number
+    const points = await app.store.history.query(id, from, to)
     const alerts = (await app.alerts.history({ from: from - 30 * DAY, to, limit: 5000 })).filter(
       (a) => a.subject === id,
     )
@@ -46,8 +67,8 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = asyn
       deviceId: id,
       name: d.name,
       profile,
-      days: dailyRanges(points, from, to),
-      excursions: excursions(alerts, actions.data, to),
+      days: dailyRanges(points, dates, app.time),
+      excursions: excursions(alerts, actions.data.actions, to),
     }
   }
 
@@ -73,7 +94,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = asyn
     },
     async (req, reply) => {
       const r = await record(req.params.deviceId, req.query.days)
-      return sendCsv(reply, `coldchain-${r.deviceId}.csv`, recordRows(r.name, r.days, r.excursions))
+      return sendCsv(reply, `coldchain-${r.deviceId}.csv`, recordRows(r.name, r.days, r.excursions, app.time))
     },
   )
   app.post(
@@ -100,13 +121,16 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = asyn
         by: req.user?.name ?? '?',
         at: new Date(clock.now()).toISOString(),
       }
-      await app.store.journal.append('coldchain.action', {
-        deviceId: r.deviceId,
-        excursion: found.id,
-        ...entry,
+      const before = actions.data.actions[found.id]
+      await app.store.commit((tx) => {
+        actions.data.actions[found.id] = entry
+        tx.write(actions as Doc<unknown>)
+        tx.append('coldchain.action', { deviceId: r.deviceId, excursion: found.id, ...entry })
+        tx.undo(() => {
+          if (before) actions.data.actions[found.id] = before
+          else delete actions.data.actions[found.id]
+        })
       })
-      actions.data[found.id] = entry
-      await actions.write()
       return { excursion: { ...found, action: entry.action, actionBy: entry.by } }
     },
   )

@@ -1,7 +1,7 @@
 import type { Alert } from '../alerts/types.js'
-import { chinaDate, chinaDateTime } from '../couriers/periods.js'
 import type { Cell } from '../csv.js'
 import type { HistoryPoint } from '../store/history.js'
+import type { StationTime } from '../time/station-time.js'
 
 export interface DayRange {
   date: string
@@ -21,15 +21,12 @@ export interface Excursion {
   actionBy: string | null
 }
 
-/** Daily minimum and maximum (China-time days), every day of the range present, oldest first. */
-export function dailyRanges(points: HistoryPoint[], from: number, to: number): DayRange[] {
+/** Daily minimum and maximum (station days), every day of the range present, oldest first. */
+export function dailyRanges(points: HistoryPoint[], dates: string[], time: StationTime): DayRange[] {
   const days = new Map<string, DayRange>()
-  for (let t = from; t <= to; t += 86_400_000) {
-    const date = chinaDate(t)
-    days.set(date, { date, min: null, max: null, readings: 0 })
-  }
+  for (const date of dates) days.set(date, { date, min: null, max: null, readings: 0 })
   for (const p of points) {
-    const d = days.get(chinaDate(p.t))
+    const d = days.get(time.day(p.t))
     if (!d) continue
     const lo = p.min ?? p.v
     const hi = p.max ?? p.v
@@ -74,8 +71,8 @@ export function excursions(
 const TYPE_ZH = { 'temperature-high': '过高 too warm', 'temperature-low': '过低 too cold' } as const
 
 /** The record as CSV rows (server/csv.ts writes them: BOM, quoting, formula-like text kept as text). */
-export function recordRows(name: string, days: DayRange[], log: Excursion[]): Cell[][] {
-  const china = (iso: string | null) => (iso ? chinaDateTime(iso) : '')
+export function recordRows(name: string, days: DayRange[], log: Excursion[], time: StationTime): Cell[][] {
+  const china = (iso: string | null) => (iso ? time.dateTime(iso) : '')
   return [
     [`冷链记录 Cold chain record: ${name}`],
     ['日期 date', '最低 min °C', '最高 max °C', '读数 readings'],

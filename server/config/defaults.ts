@@ -3,7 +3,7 @@ import type { Config, DeviceConfig } from './schema.js'
 
 /** Defaults for every field but devices. A file only needs what differs. */
 export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'users' | 'stock'> = {
-  station: { id: 'demo', name: '红色驿站（演示）' },
+  station: { id: 'demo', name: '红色驿站（演示）', timeZone: 'Asia/Shanghai' },
   http: { host: '0.0.0.0', port: 8080 },
   mqtt: {
     embedded: { host: '0.0.0.0', port: 1883, allowAnonymous: true },
@@ -41,13 +41,16 @@ export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'user
   },
   alerts: defaultRules(),
   notify: { webhooks: [], reminderMin: 15, escalateAfterMin: 30, escalateTo: [] },
-  privacy: { screeningContactDays: 30 },
+  privacy: { screeningContactDays: 30, personalDataDays: 90 },
   store: {
     dataDir: './data',
     historyRetentionDays: 365,
     downsampleAfterDays: 7,
     downsampleBucketSec: 300,
     journalSegmentBytes: 8 * 1024 * 1024,
+    journalRetentionDays: 400,
+    snapshotEvery: 10_000,
+    diskAlertPercent: 90,
   },
 }
 

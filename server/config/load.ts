@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Value } from 'typebox/value'
 import { parse as parseYaml } from 'yaml'
+import { isTimeZone } from '../time/station-time.js'
 import { defaults, demoStation } from './defaults.js'
 import { type Config, ConfigSchema } from './schema.js'
 import { formatSchemaErrors } from './schema-errors.js'
@@ -123,6 +124,10 @@ function crossFieldProblems(config: Config, shapeOk: boolean): string[] {
     out.push('mqtt.reconnectMaxMs: expected at least mqtt.reconnectMinMs')
   if (config.store.downsampleAfterDays > config.store.historyRetentionDays)
     out.push('store.downsampleAfterDays: expected at most store.historyRetentionDays')
+  if (!isTimeZone(config.station.timeZone))
+    out.push(
+      `station.timeZone: expected an IANA time zone such as Asia/Shanghai, got "${config.station.timeZone}"`,
+    )
   return out
 }
 

@@ -87,6 +87,12 @@ export const ConfigSchema = Type.Object(
       {
         id: Id('Station id, the <stationId> in every MQTT topic.'),
         name: Type.String({ minLength: 1, maxLength: 80, description: 'Station name shown on the kiosk.' }),
+        timeZone: Type.String({
+          minLength: 1,
+          maxLength: 64,
+          description:
+            'IANA time zone of the station, e.g. Asia/Shanghai: what "today", "this month", an expiry day and a history day mean, on the hub and on every screen.',
+        }),
       },
       { additionalProperties: false, description: 'Who this station is.' },
     ),
@@ -196,6 +202,23 @@ export const ConfigSchema = Type.Object(
           minimum: 4096,
           description: 'The event journal starts a new segment file past this size.',
         }),
+        journalRetentionDays: Type.Integer({
+          minimum: 1,
+          maximum: 3650,
+          description:
+            'Journal segments older than this are deleted once every consumer (webhooks, uplink) has passed them; figures live on in snapshots.',
+        }),
+        snapshotEvery: Type.Integer({
+          minimum: 100,
+          maximum: 10_000_000,
+          description:
+            'A snapshot of check-ins, screenings and other projections is written after this many events (and hourly, and at a clean stop), so a start replays only what follows it.',
+        }),
+        diskAlertPercent: Type.Integer({
+          minimum: 50,
+          maximum: 99,
+          description: 'Managers are alerted when the data folder’s disk is this full (percent).',
+        }),
       },
       { additionalProperties: false, description: 'Where and how long data is kept.' },
     ),
@@ -212,6 +235,12 @@ export const ConfigSchema = Type.Object(
           maximum: 365,
           description:
             'Days after a screening ends that a sign-up’s name and phone number are kept to contact the person; then they are deleted.',
+        }),
+        personalDataDays: Type.Integer({
+          minimum: 1,
+          maximum: 3650,
+          description:
+            'Days a courier’s phone hash and masked number are kept: how long a courier is recognised as returning. Older visits and events keep only their figures (counts per day, platform, purpose).',
         }),
       },
       { additionalProperties: false, description: 'How long personal data is kept.' },

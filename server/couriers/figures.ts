@@ -1,10 +1,10 @@
 import type { Cell } from '../csv.js'
 import { Errors } from '../errors.js'
-import { chinaDate, chinaDayStart, chinaMonthDays, DAY } from './periods.js'
-import type { Entry } from './visits.js'
+import { DAY, type StationTime } from '../time/station-time.js'
+import type { DailyCounts } from './daily-counts.js'
 
 export interface DayFigures {
-  /** China-time calendar day, YYYY-MM-DD. */
+  /** Station day, YYYY-MM-DD. */
   date: string
   total: number
   byPlatform: Record<string, number>
@@ -20,63 +20,66 @@ export const MAX_DAYS = 400
 const DEFAULT_DAYS = 30
 
 /**
- * The days asked for, China time, both ends included: by default the 30 days up to today; `from` alone
- * runs to today, `to` alone starts 29 days before it. At most 400 days.
+ * The station days asked for, both ends included: by default the 30 days up to today; `from` alone runs
+ * to today, `to` alone starts 29 days before it. At most 400 days. Today's future is not part of it.
  */
-export function dayRange(q: { from?: string; to?: string }, now: number): { from: number; days: number } {
-  const to = chinaDayStart(q.to ?? chinaDate(now))
-  if (to === null) throw new Errors.BAD_RANGE('to: no such date')
-  const from = q.from === undefined ? to - (DEFAULT_DAYS - 1) * DAY : chinaDayStart(q.from)
-  if (from === null) throw new Errors.BAD_RANGE('from: no such date')
+export function dayRange(q: { from?: string; to?: string }, now: number, time: StationTime): string[] {
+  const today = time.day(now)
+  const to = q.to ?? today
+  if (time.dayStart(to) === null) throw new Errors.BAD_RANGE('to: no such date')
+  if (q.from !== undefined && time.dayStart(q.from) === null) throw new Errors.BAD_RANGE('from: no such date')
+  const from = q.from ?? shiftDay(to, -(DEFAULT_DAYS - 1))
   if (from > to) throw new Errors.BAD_RANGE('from is after to')
-  const days = Math.round((to - from) / DAY) + 1
-  if (days > MAX_DAYS) throw new Errors.BAD_RANGE(`at most ${MAX_DAYS} days at a time`)
-  return { from, days }
+  const days: string[] = []
+  for (let d = from; d <= to; d = shiftDay(d, 1)) {
+    if (days.length === MAX_DAYS) throw new Errors.BAD_RANGE(`at most ${MAX_DAYS} days at a time`)
+    days.push(d)
+  }
+  return days
 }
 
-/** The days of a month `YYYY-MM` (China time). */
-export function monthRange(month: string): { from: number; days: number } {
-  const r = chinaMonthDays(month)
+/** The days of a month `YYYY-MM` (station time) up to today: a report has no rows for days to come. */
+export function monthRange(month: string, now: number, time: StationTime): string[] {
+  const r = time.monthDays(month)
   if (!r) throw new Errors.BAD_RANGE('month: no such month')
-  return r
+  const today = time.day(now)
+  return r.dates.filter((d) => d <= today)
+}
+
+/** `YYYY-MM-DD` plus `n` calendar days. */
+export function shiftDay(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10)
 }
 
 const zeros = (ids: Iterable<string>) => Object.fromEntries([...ids].map((id) => [id, 0]))
 
 /**
- * Visits counted per China-time day, every day of the range present. Every configured platform and purpose
- * is listed each day, 0 if none; an id no longer configured but met in the range is listed on every day too.
+ * Visits per station day, every day of the range present. Every configured platform and purpose is listed
+ * each day, 0 if none; an id no longer configured but met in the range is listed on every day too.
  */
 export function dailyFigures(
-  visits: Iterable<Readonly<Entry>>,
-  range: { from: number; days: number },
+  counts: DailyCounts,
+  days: string[],
   platforms: string[],
   purposes: string[],
 ): DayFigures[] {
-  const counted = Array.from({ length: range.days }, () => ({
-    total: 0,
-    byPlatform: {} as Record<string, number>,
-    byPurpose: {} as Record<string, number>,
-  }))
   const platformIds = new Set(platforms)
   const purposeIds = new Set(purposes)
-  for (const v of visits) {
-    const day = counted[Math.floor((v.at - range.from) / DAY)]
-    if (!day) continue
-    day.total++
-    day.byPlatform[v.platform] = (day.byPlatform[v.platform] ?? 0) + 1
-    platformIds.add(v.platform)
-    for (const p of v.purposes) {
-      day.byPurpose[p] = (day.byPurpose[p] ?? 0) + 1
-      purposeIds.add(p)
-    }
+  for (const day of days) {
+    const c = counts.get(day)
+    if (!c) continue
+    for (const id of Object.keys(c.byPlatform)) platformIds.add(id)
+    for (const id of Object.keys(c.byPurpose)) purposeIds.add(id)
   }
-  return counted.map((c, i) => ({
-    date: chinaDate(range.from + i * DAY),
-    total: c.total,
-    byPlatform: { ...zeros(platformIds), ...c.byPlatform },
-    byPurpose: { ...zeros(purposeIds), ...c.byPurpose },
-  }))
+  return days.map((date) => {
+    const c = counts.get(date)
+    return {
+      date,
+      total: c?.total ?? 0,
+      byPlatform: { ...zeros(platformIds), ...c?.byPlatform },
+      byPurpose: { ...zeros(purposeIds), ...c?.byPurpose },
+    }
+  })
 }
 
 /**

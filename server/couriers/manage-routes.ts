@@ -5,7 +5,6 @@ import { sendCsv } from '../csv.js'
 import { useStrictValidation } from '../kiosk/validation.js'
 import { dailyFigures, dayRange, monthRange, reportRows } from './figures.js'
 import { DailyQuerySchema, DailySchema, ReportQuerySchema } from './manage-schemas.js'
-import { chinaMonth, DAY } from './periods.js'
 
 const tags = ['manage: check-ins']
 
@@ -16,10 +15,10 @@ export const manageCheckinRoutes: FastifyPluginAsyncTypebox<{ config: Config; cl
 ) => {
   useStrictValidation(app)
   const { platforms, purposes } = config.kiosk
-  const figures = (range: { from: number; days: number }) =>
+  const figures = (days: string[]) =>
     dailyFigures(
-      app.couriers.book.between(range.from, range.from + range.days * DAY),
-      range,
+      app.couriers.counts,
+      days,
       platforms.map((p) => p.id),
       purposes.map((p) => p.id),
     )
@@ -29,7 +28,7 @@ export const manageCheckinRoutes: FastifyPluginAsyncTypebox<{ config: Config; cl
     {
       config: { access: 'staff' },
       schema: {
-        summary: 'Visits per day (China time) by platform and purpose, every day of the range',
+        summary: 'Visits per station day by platform and purpose, every day of the range',
         description:
           'Both ends included; default the 30 days up to today; at most 400 days (400 HUB_ERR_BAD_RANGE).',
         tags,
@@ -37,7 +36,7 @@ export const manageCheckinRoutes: FastifyPluginAsyncTypebox<{ config: Config; cl
         response: { 200: DailySchema },
       },
     },
-    async (req) => ({ days: figures(dayRange(req.query, clock.now())) }),
+    async (req) => ({ days: figures(dayRange(req.query, clock.now(), app.time)) }),
   )
 
   app.get(
@@ -52,8 +51,8 @@ export const manageCheckinRoutes: FastifyPluginAsyncTypebox<{ config: Config; cl
       },
     },
     async (req, reply) => {
-      const month = req.query.month ?? chinaMonth(clock.now())
-      const rows = reportRows(figures(monthRange(month)), platforms, purposes)
+      const month = req.query.month ?? app.time.month(clock.now())
+      const rows = reportRows(figures(monthRange(month, clock.now(), app.time)), platforms, purposes)
       return sendCsv(reply, `checkins-${month}.csv`, rows)
     },
   )

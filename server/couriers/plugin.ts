@@ -13,15 +13,28 @@ declare module 'fastify' {
 
 export const couriersPlugin = fp(
   async (app, opts: { config: Config; clock: Clock }) => {
-    const couriers = new Couriers(
-      app.store.journal,
-      app.phones,
-      opts.clock,
-      opts.config.kiosk.checkinRepeatMin,
-    )
-    const visits = await couriers.replay()
-    app.log.info({ visits }, 'check-ins rebuilt from the journal')
+    const { config, clock } = opts
+    const couriers = new Couriers({
+      store: app.store,
+      phones: app.phones,
+      clock,
+      time: app.time,
+      repeatMin: config.kiosk.checkinRepeatMin,
+      personalDays: config.privacy.personalDataDays,
+    })
+    app.store.project(couriers.projection())
     app.decorate('couriers', couriers)
+    // Phones past privacy.personalDataDays are forgotten at start and every hour; their figures stay.
+    const forget = () => {
+      const n = couriers.forgetOld()
+      if (n > 0) app.log.info({ visits: n }, 'check-ins past privacy.personalDataDays: phones forgotten')
+    }
+    app.addHook('onReady', async () => {
+      forget()
+      app.log.info({ visits: couriers.book.size, phones: couriers.book.phones }, 'check-ins restored')
+    })
+    const timer = clock.setInterval(forget, 3_600_000)
+    app.addHook('onClose', async () => clock.clearInterval(timer))
     await app.register(checkinRoutes, { config: opts.config })
     await app.register(manageCheckinRoutes, { config: opts.config, clock: opts.clock })
   },

@@ -1,4 +1,4 @@
-import { chinaMonthIndex, type Period, periodRange } from './periods.js'
+import type { StationTime } from '../time/station-time.js'
 
 /** A visit as the kiosk sees it. */
 export interface Visit {
@@ -7,9 +7,9 @@ export interface Visit {
   platform: string
   purposes: string[]
   phoneMasked: string
-  /** Visits by this phone in this visit's calendar month (China time), this one included. */
+  /** Visits by this phone in this visit's calendar month (station time), this one included. */
   visitsThisMonth: number
-  /** The phone had visited before this visit. */
+  /** The phone had visited before this visit (within privacy.personalDataDays). */
   returning: boolean
   /** This answer is for a repeated check-in that did not count again. */
   repeat: boolean
@@ -22,7 +22,7 @@ export interface NewVisit {
   purposes: string[]
 }
 
-/** A counted visit as kept in memory. */
+/** A counted visit as kept in memory, by phone. */
 export interface Entry {
   id: string
   at: number
@@ -36,11 +36,11 @@ interface Phone {
   visits: Entry[]
 }
 
-export interface Stats {
-  total: number
-  byPlatform: Record<string, number>
-  byPurpose: Record<string, number>
-}
+/** Saved form: [hash, masked, [[id, at, platform, purposes], …]] per phone. */
+export type SavedPhones = [string, string, [string, number, string, string[]][]][]
+
+/** A check-in stamped more than this ahead of now (a clock that jumped forward, then back) is no repeat. */
+const FUTURE_SLACK_MS = 60_000
 
 /** First index whose `at` is >= t (the list is sorted by `at`). */
 function lowerBound(list: Entry[], t: number): number {
@@ -60,35 +60,35 @@ function insertSorted(list: Entry[], e: Entry): void {
   else list.splice(lowerBound(list, e.at + 1), 0, e)
 }
 
-function removeFromEnd(list: Entry[], id: string): void {
-  for (let i = list.length - 1; i >= 0; i--) if ((list[i] as Entry).id === id) return void list.splice(i, 1)
-}
-
 /**
- * Counted visits in memory, by phone hash and in time order: the projection of the journal's `checkin`
- * events. Pure: the caller decides the time, the ids and when to make things durable.
+ * The visits of each phone (by its hash) within privacy.personalDataDays: what recognises a repeat within
+ * the repeat window, a returning courier, and the visits of this month. Older visits are forgotten
+ * (`forget`); their figures live on in DailyCounts. Pure: the caller decides the time and the ids.
  */
 export class VisitBook {
-  readonly #phones = new Map<string, Phone>()
-  readonly #all: Entry[] = []
-  /**
-   * One shared copy of each platform id and each purposes list: every visit would otherwise keep its own
-   * strings and array from the request or journal line it came from, and a year of visits is kept here.
-   * Both are configured lists, so this stays small.
-   */
+  #phones = new Map<string, Phone>()
+  #size = 0
+  /** One shared copy of each platform id and purposes list (a configured, small set). */
   readonly #shared = new Map<string, string | readonly string[]>()
 
-  constructor(private readonly repeatMs: number) {}
+  constructor(
+    private readonly repeatMs: number,
+    private readonly time: StationTime,
+  ) {}
 
   get size(): number {
-    return this.#all.length
+    return this.#size
+  }
+
+  get phones(): number {
+    return this.#phones.size
   }
 
   /** The visit a check-in at `at` repeats (one counted less than the repeat window before), or null. */
   recent(phoneHash: string, at: number): Visit | null {
     const phone = this.#phones.get(phoneHash)
     const last = phone?.visits.at(-1)
-    if (!phone || !last || at - last.at >= this.repeatMs) return null
+    if (!phone || !last || at - last.at >= this.repeatMs || last.at > at + FUTURE_SLACK_MS) return null
     return this.#view(phone, phone.visits.length - 1, true)
   }
 
@@ -105,7 +105,7 @@ export class VisitBook {
       purposes: this.#sharePurposes(v.purposes),
     }
     insertSorted(phone.visits, entry)
-    insertSorted(this.#all, entry)
+    this.#size++
     return this.#view(phone, phone.visits.indexOf(entry), false)
   }
 
@@ -113,55 +113,69 @@ export class VisitBook {
   remove(phoneHash: string, id: string): void {
     const phone = this.#phones.get(phoneHash)
     if (!phone) return
-    removeFromEnd(phone.visits, id)
-    removeFromEnd(this.#all, id)
+    const i = phone.visits.findLastIndex((e) => e.id === id)
+    if (i >= 0) {
+      phone.visits.splice(i, 1)
+      this.#size--
+    }
     if (phone.visits.length === 0) this.#phones.delete(phoneHash)
+  }
+
+  /** Forgets every visit before `before` (ms), and phones left with none. Returns how many went. */
+  forget(before: number): number {
+    let n = 0
+    for (const [hash, phone] of this.#phones) {
+      const keep = lowerBound(phone.visits, before)
+      if (keep === 0) continue
+      n += keep
+      if (keep === phone.visits.length) this.#phones.delete(hash)
+      else phone.visits.splice(0, keep)
+    }
+    this.#size -= n
+    return n
   }
 
   lookup(
     phoneHash: string,
     now: number,
-  ): { known: boolean; platform: string | null; visitsThisMonth: number } {
+  ): { known: boolean; platform: string | null; purposes: string[]; visitsThisMonth: number } {
     const phone = this.#phones.get(phoneHash)
-    if (!phone) return { known: false, platform: null, visitsThisMonth: 0 }
-    const month = chinaMonthIndex(now)
+    const last = phone?.visits.at(-1)
+    if (!phone || !last) return { known: false, platform: null, purposes: [], visitsThisMonth: 0 }
+    const month = this.time.monthIndex(now)
     let n = 0
     for (let j = phone.visits.length - 1; j >= 0; j--) {
-      const m = chinaMonthIndex((phone.visits[j] as Entry).at)
+      const v = phone.visits[j] as Entry
+      if (v.at > now + FUTURE_SLACK_MS) continue
+      const m = this.time.monthIndex(v.at)
       if (m === month) n++
       else if (m < month) break
     }
-    return { known: true, platform: (phone.visits.at(-1) as Entry).platform, visitsThisMonth: n }
+    return { known: true, platform: last.platform, purposes: [...last.purposes], visitsThisMonth: n }
   }
 
-  /** Counted visits in [from, to), in time order. */
-  *between(from: number, to: number): Generator<Readonly<Entry>> {
-    for (let i = lowerBound(this.#all, from); i < this.#all.length; i++) {
-      const v = this.#all[i] as Entry
-      if (v.at >= to) return
-      yield v
-    }
+  save(): SavedPhones {
+    const out: SavedPhones = []
+    for (const [hash, p] of this.#phones)
+      out.push([hash, p.masked, p.visits.map((v) => [v.id, v.at, v.platform, [...v.purposes]])])
+    return out
   }
 
-  /** Counted visits in the period containing `now`; every configured id is listed, with 0 if none. */
-  stats(
-    period: Period,
-    now: number,
-    platforms: string[],
-    purposes: string[],
-  ): Stats & { from: number; to: number } {
-    const { from, to } = periodRange(period, now)
-    const byPlatform: Record<string, number> = Object.fromEntries(platforms.map((id) => [id, 0]))
-    const byPurpose: Record<string, number> = Object.fromEntries(purposes.map((id) => [id, 0]))
-    let total = 0
-    for (let i = lowerBound(this.#all, from); i < this.#all.length; i++) {
-      const v = this.#all[i] as Entry
-      if (v.at >= to) break
-      total++
-      byPlatform[v.platform] = (byPlatform[v.platform] ?? 0) + 1
-      for (const p of v.purposes) byPurpose[p] = (byPurpose[p] ?? 0) + 1
+  load(saved: SavedPhones): void {
+    this.#phones = new Map()
+    this.#size = 0
+    for (const [hash, masked, visits] of saved) {
+      this.#phones.set(hash, {
+        masked,
+        visits: visits.map(([id, at, platform, purposes]) => ({
+          id,
+          at,
+          platform: this.#share(platform),
+          purposes: this.#sharePurposes(purposes),
+        })),
+      })
+      this.#size += visits.length
     }
-    return { from, to, total, byPlatform, byPurpose }
   }
 
   #share(platform: string): string {
@@ -183,9 +197,10 @@ export class VisitBook {
 
   #view(phone: Phone, i: number, repeat: boolean): Visit {
     const v = phone.visits[i] as Entry
-    const month = chinaMonthIndex(v.at)
+    const month = this.time.monthIndex(v.at)
     let visitsThisMonth = 0
-    for (let j = i; j >= 0 && chinaMonthIndex((phone.visits[j] as Entry).at) === month; j--) visitsThisMonth++
+    for (let j = i; j >= 0 && this.time.monthIndex((phone.visits[j] as Entry).at) === month; j--)
+      visitsThisMonth++
     return {
       id: v.id,
       at: new Date(v.at).toISOString(),

@@ -45,15 +45,12 @@ const helpRoutes: FastifyPluginAsyncTypebox<{ clock: Clock }> = async (app, { cl
       }
       const phoneHash = phone ? app.phones.hash(phone) : null
       try {
-        await app.store.journal.append('help.requested', {
-          id: help.id,
-          reason,
-          phoneMasked: help.phoneMasked,
-          phoneHash,
-        })
+        await app.store.commit((tx) =>
+          tx.append('help.requested', { id: help.id, reason, phoneMasked: help.phoneMasked, phoneHash }),
+        )
       } finally {
         // Someone may be hurt: the manager hears of it even if the journal could not take it (the kiosk
-        // then gets a 500 and may ask again; a second alert is better than none).
+        // then gets a 503 and may ask again; a second alert is better than none).
         app.bus.emit('help.requested', help)
       }
       return reply.status(201).send({ id: help.id, at: help.at })

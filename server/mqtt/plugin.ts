@@ -16,7 +16,6 @@ export interface MqttInfo {
 declare module 'fastify' {
   interface FastifyInstance {
     mqtt: MqttInfo
-    stopMqtt(): Promise<void>
   }
 }
 
@@ -58,7 +57,8 @@ export const mqttPlugin = fp(
       connection,
       broker,
     } satisfies MqttInfo)
-    app.decorate('stopMqtt', async () => {
+    // Registered after every feature, so closed first: no message arrives while features write.
+    app.addHook('onClose', async () => {
       await connection.close()
       await broker?.close()
     })

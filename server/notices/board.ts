@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
-import type { Low } from 'lowdb'
+import { Type } from 'typebox'
 import type { NoticeConfig } from '../config/schema.js'
 import { Errors } from '../errors.js'
-import { openStateDb } from '../store/durable-file.js'
+import type { Doc, DocSpec } from '../store/document.js'
+import { FILES } from '../store/files.js'
+import type { Store, Tx } from '../store/store.js'
 
 export interface Notice {
   id: string
@@ -24,100 +25,136 @@ interface NoticesData {
   seeded: string[]
 }
 
+const NOTICES_DOC: DocSpec<NoticesData> = {
+  file: FILES.notices,
+  schema: Type.Object({
+    version: Type.Literal(1),
+    notices: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        category: Type.Enum(['jobs', 'legal', 'insurance', 'health', 'other']),
+        title: Type.String(),
+        body: Type.String(),
+        until: Type.Union([Type.String(), Type.Null()]),
+      }),
+    ),
+    seeded: Type.Array(Type.String()),
+  }),
+  initial: () => ({ version: 1, notices: [], seeded: [] }),
+}
+
 /** `n-` and 8 hex digits, unlike a hand-written config id (a config id equal to it would replace it). */
 const newId = () => `n-${randomBytes(4).toString('hex')}`
 
 export const isActive = (n: Notice, now: number) => n.until === null || Date.parse(n.until) > now
 
 /**
- * The community notices, in `<dataDir>/notices.json`. The config seeds them: a config notice whose id was
- * never seen is added on start; after that the file is the truth, so edits made later (the manager console)
- * survive restarts and are not overwritten by the config.
- *
- * A change is made in memory and answered once the file is written; one that cannot be written is taken
- * back. Expired notices are kept, for the record and to copy from.
+ * The community notices, in `notices.json`. The config seeds them: a config notice whose id was never
+ * seen is added on start; after that the file is the truth, so edits made later (the manager console)
+ * survive restarts and are not overwritten by the config. Every change is one commit (the document and a
+ * `notice.saved` event); one that cannot be made durable is taken back. Expired notices are kept, for the
+ * record and to copy from.
  */
 export class NoticeBoard {
-  private constructor(private readonly db: Low<NoticesData>) {}
+  private constructor(
+    private readonly doc: Doc<NoticesData>,
+    private readonly store: Pick<Store, 'commit'>,
+    /** Told of every change once it is durable (the kiosks get it live). */
+    private readonly changed: () => void,
+  ) {}
 
-  static async open(dataDir: string, seed: NoticeConfig[]): Promise<NoticeBoard> {
-    const db = await openStateDb<NoticesData>(join(dataDir, 'notices.json'), {
-      version: 1,
-      notices: [],
-      seeded: [],
-    })
-    const fresh = seed.filter((n) => !db.data.seeded.includes(n.id))
-    if (fresh.length > 0) {
-      for (const n of fresh) {
-        db.data.notices = db.data.notices.filter((old) => old.id !== n.id)
-        db.data.notices.push({
-          id: n.id,
-          category: n.category,
-          title: n.title,
-          body: n.body,
-          until: n.until ? new Date(n.until).toISOString() : null,
+  static async open(
+    store: Pick<Store, 'document' | 'commit'>,
+    seed: NoticeConfig[],
+    changed: () => void = () => {},
+  ): Promise<NoticeBoard> {
+    const board = new NoticeBoard(await store.document(NOTICES_DOC), store, changed)
+    const data = board.doc.data
+    const fresh = seed.filter((n) => !data.seeded.includes(n.id))
+    if (fresh.length > 0)
+      await board.#commit((tx) => {
+        const before = structuredClone(data)
+        for (const n of fresh) {
+          const notice: Notice = {
+            id: n.id,
+            category: n.category,
+            title: n.title,
+            body: n.body,
+            until: n.until ? new Date(n.until).toISOString() : null,
+          }
+          data.notices = data.notices.filter((old) => old.id !== n.id)
+          data.notices.push(notice)
+          data.seeded.push(n.id)
+          tx.append('notice.saved', { ...notice, by: null })
+        }
+        tx.undo(() => {
+          board.doc.data = before
         })
-        db.data.seeded.push(n.id)
-      }
-      await db.write()
-    }
-    return new NoticeBoard(db)
+      })
+    return board
   }
 
   /** Notices to show at `now`: no end, or an end still ahead. */
   active(now: number): Notice[] {
-    return this.db.data.notices.filter((n) => isActive(n, now))
+    return this.doc.data.notices.filter((n) => isActive(n, now))
   }
 
   /** Every notice, expired ones too, in board order. */
   all(): Notice[] {
-    return this.db.data.notices
+    return this.doc.data.notices
   }
 
   get(id: string): Notice {
-    const n = this.db.data.notices.find((x) => x.id === id)
+    const n = this.doc.data.notices.find((x) => x.id === id)
     if (!n) throw new Errors.NOTICE_NOT_FOUND(id)
     return n
   }
 
-  async create(input: NoticeInput): Promise<Notice> {
+  async create(input: NoticeInput, by: string | null = null): Promise<Notice> {
     let id = newId()
-    while (this.db.data.notices.some((n) => n.id === id)) id = newId()
+    while (this.doc.data.notices.some((n) => n.id === id)) id = newId()
     const notice: Notice = { id, ...input }
-    this.db.data.notices.push(notice)
-    await this.#save(() => {
-      this.db.data.notices = this.db.data.notices.filter((n) => n !== notice)
+    await this.#commit((tx) => {
+      this.doc.data.notices.push(notice)
+      tx.append('notice.saved', { ...notice, by })
+      tx.undo(() => {
+        this.doc.data.notices = this.doc.data.notices.filter((n) => n !== notice)
+      })
     })
     return notice
   }
 
   /** Replaces what a notice says; `until` null shows it until removed. */
-  async update(id: string, input: NoticeInput): Promise<Notice> {
+  async update(id: string, input: NoticeInput, by: string | null = null): Promise<Notice> {
     const notice = this.get(id)
-    const before = { ...notice }
-    Object.assign(notice, input)
-    await this.#save(() => Object.assign(notice, before))
+    await this.#change(notice, by, () => Object.assign(notice, input))
     return notice
   }
 
   /** Ends a notice now; one already ended keeps the time it ended. */
-  async expire(id: string, now: number): Promise<Notice> {
+  async expire(id: string, now: number, by: string | null = null): Promise<Notice> {
     const notice = this.get(id)
     if (!isActive(notice, now)) return notice
-    const before = notice.until
-    notice.until = new Date(now).toISOString()
-    await this.#save(() => {
-      notice.until = before
+    await this.#change(notice, by, () => {
+      notice.until = new Date(now).toISOString()
     })
     return notice
   }
 
-  async #save(undo: () => void): Promise<void> {
-    try {
-      await this.db.write()
-    } catch (err) {
-      undo()
-      throw err
-    }
+  #change(notice: Notice, by: string | null, change: () => void): Promise<void> {
+    return this.#commit((tx) => {
+      const before = { ...notice }
+      change()
+      tx.append('notice.saved', { ...notice, by })
+      tx.undo(() => Object.assign(notice, before))
+    })
+  }
+
+  async #commit(decide: (tx: Tx) => void): Promise<void> {
+    await this.store.commit((tx) => {
+      decide(tx)
+      tx.write(this.doc as Doc<unknown>)
+    })
+    this.changed()
   }
 }

@@ -48,7 +48,8 @@ export const manageNoticeRoutes: FastifyPluginAsyncTypebox<{ clock: Clock }> = a
         response: { 201: ManagedNoticeSchema },
       },
     },
-    async (req, reply) => reply.status(201).send({ notice: view(await board.create(checked(req.body))) }),
+    async (req, reply) =>
+      reply.status(201).send({ notice: view(await board.create(checked(req.body), req.user?.name ?? null)) }),
   )
 
   app.put(
@@ -66,7 +67,7 @@ export const manageNoticeRoutes: FastifyPluginAsyncTypebox<{ clock: Clock }> = a
     },
     async (req) => {
       board.get(req.params.id) // an unknown id: 404 before the checks beyond the schema
-      return { notice: view(await board.update(req.params.id, checked(req.body))) }
+      return { notice: view(await board.update(req.params.id, checked(req.body), req.user?.name ?? null)) }
     },
   )
 
@@ -81,6 +82,6 @@ export const manageNoticeRoutes: FastifyPluginAsyncTypebox<{ clock: Clock }> = a
         response: { 200: ManagedNoticeSchema },
       },
     },
-    async (req) => ({ notice: view(await board.expire(req.params.id, clock.now())) }),
+    async (req) => ({ notice: view(await board.expire(req.params.id, clock.now(), req.user?.name ?? null)) }),
   )
 }

@@ -29,7 +29,10 @@ const noticeRoutes: FastifyPluginAsyncTypebox<{ clock: Clock }> = async (app, { 
 
 export const noticesPlugin = fp(
   async (app, opts: { config: Config; clock: Clock }) => {
-    app.decorate('notices', await NoticeBoard.open(app.store.dataDir, opts.config.notices))
+    app.decorate(
+      'notices',
+      await NoticeBoard.open(app.store, opts.config.notices, () => app.bus.emit('notices.changed', {})),
+    )
     await app.register(noticeRoutes, { clock: opts.clock })
     await app.register(manageNoticeRoutes, { clock: opts.clock })
   },

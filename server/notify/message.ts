@@ -1,6 +1,6 @@
 import { alertTitle } from '../alerts/title.js'
 import type { Alert } from '../alerts/types.js'
-import { chinaDateTime } from '../couriers/periods.js'
+import type { StationTime } from '../time/station-time.js'
 import type { Notification } from './types.js'
 
 const STATE_ZH = { active: '未处理', acknowledged: '已确认', cleared: '已解除' } as const
@@ -11,8 +11,9 @@ export function alertNotification(
   kind: Notification['kind'],
   station: { id: string; name: string },
   now: number,
+  time: StationTime,
 ): Notification {
-  const lines = [`对象：${alert.subjectName}`, `开始：${chinaDateTime(alert.since)}`]
+  const lines = [`对象：${alert.subjectName}`, `开始：${time.dateTime(alert.since)}`]
   if (alert.value !== null)
     lines.push(`当前值：${alert.value}${alert.peak !== null ? `（峰值 ${alert.peak}）` : ''}`)
   lines.push(`状态：${STATE_ZH[alert.state]}${alert.count > 1 ? `，共 ${alert.count} 次` : ''}`)

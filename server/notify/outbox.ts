@@ -1,148 +1,214 @@
-import type { Low } from 'lowdb'
+import type { Alert } from '../alerts/types.js'
 import type { Clock } from '../clock.js'
-import { openStateDb } from '../store/durable-file.js'
+import type { Cursor } from '../store/cursors.js'
+import type { JournalEntry } from '../store/journal.js'
+import type { StationTime } from '../time/station-time.js'
 import { accepted, shape } from './formats.js'
+import { alertNotification } from './message.js'
 import type { Notification, WebhookTarget } from './types.js'
 
-interface Entry {
-  /** `<notification id>@<target id>`: the X-Redstation-Delivery header, so a receiver can drop repeats. */
-  id: string
-  target: string
-  notification: Notification
+/** What the outbox needs of the store: its journal, a cursor per target, and the entries as they commit. */
+export interface OutboxStore {
+  read(fromSeq: number): AsyncIterable<JournalEntry>
+  cursor(name: string, opts?: { startAtEnd?: boolean }): Cursor
+  onDurable(listener: (entries: JournalEntry[]) => void): () => void
+}
+
+export interface OutboxOptions {
+  targets: WebhookTarget[]
+  /** Targets an escalation goes to (notify.escalateTo). */
+  escalateTo: string[]
+  station: { id: string; name: string }
+  clock: Clock
+  time: StationTime
+  log: { warn(msg: string): void; info(msg: string): void }
+  minBackoffMs?: number
+  maxBackoffMs?: number
+  timeoutMs?: number
+  /** A notification still undelivered this long after its event is dropped (and counted). */
+  maxAgeMs?: number
+  /** Entries a target holds in memory; past it, it reads the rest from the journal when it catches up. */
+  maxQueued?: number
+}
+
+interface Lane {
+  target: WebhookTarget
+  cursor: Cursor
+  queue: JournalEntry[]
+  /** Entries past the queue were not kept in memory: read them from the journal after the queue. */
+  behind: boolean
   attempts: number
   nextAt: number
   lastError: string | null
 }
 
-export interface OutboxOptions {
-  targets: WebhookTarget[]
-  clock: Clock
-  log: { warn(msg: string): void; info(msg: string): void }
-  minBackoffMs?: number
-  maxBackoffMs?: number
-  timeoutMs?: number
-  /** Past this many undelivered entries the oldest are dropped (and counted): memory stays bounded. */
-  maxPending?: number
-}
+const KIND = {
+  'alert.raised': 'alert.raised',
+  'alert.cleared': 'alert.cleared',
+} as const
 
 /**
- * A durable outbox for webhooks. `enqueue` resolves once the notification is on disk; delivery then goes on
- * in the background, in order per target, retrying with backoff (doubling, capped, with jitter) through
- * network loss and hub restarts, until the receiver takes it.
+ * The webhooks as consumers of the journal: every alert raised or cleared, and every reminder and
+ * escalation (alert.notified), goes to each target taking it, in journal order, retried with backoff
+ * (doubling, capped, with jitter) through network loss and restarts. Each target has a durable cursor:
+ * nothing is queued twice, nothing is lost, and the journal keeps what a target has not taken yet.
  */
 export class Outbox {
   readonly stats = { delivered: 0, failedAttempts: 0, dropped: 0 }
-  readonly #targets: Map<string, WebhookTarget>
+  readonly #o: Required<OutboxOptions>
+  readonly #lanes: Lane[]
   #timer: unknown = null
   #pumping: Promise<void> | null = null
   #again = false
   #stopped = false
+  #off: (() => void) | null = null
+  /** The newest seq seen committed while running. */
+  #latest = 0
 
-  private constructor(
-    private readonly db: Low<{ pending: Entry[] }>,
-    private readonly o: Required<OutboxOptions>,
+  constructor(
+    private readonly store: OutboxStore,
+    opts: OutboxOptions,
   ) {
-    this.#targets = new Map(o.targets.map((t) => [t.id, t]))
-  }
-
-  static async open(path: string, opts: OutboxOptions): Promise<Outbox> {
-    const db = await openStateDb<{ pending: Entry[] }>(path, { pending: [] })
-    return new Outbox(db, {
+    this.#o = {
       minBackoffMs: 2000,
       maxBackoffMs: 300_000,
       timeoutMs: 10_000,
-      maxPending: 5000,
+      maxAgeMs: 24 * 3_600_000,
+      maxQueued: 1000,
       ...opts,
-    })
-  }
-
-  pending(): readonly Entry[] {
-    return this.db.data.pending
-  }
-
-  /** Queues `n` for every target taking its severity (or the given ones); resolves when durable. */
-  async enqueue(n: Notification, targetIds?: string[]): Promise<number> {
-    const targets = targetIds
-      ? targetIds.map((id) => this.#targets.get(id)).filter((t): t is WebhookTarget => t !== undefined)
-      : [...this.#targets.values()].filter((t) => t.severities.includes(n.severity))
-    if (targets.length === 0) return 0
-    const now = this.o.clock.now()
-    const pending = this.db.data.pending
-    for (const t of targets)
-      pending.push({
-        id: `${n.id}@${t.id}`,
-        target: t.id,
-        notification: n,
-        attempts: 0,
-        nextAt: now,
-        lastError: null,
-      })
-    if (pending.length > this.o.maxPending) {
-      const drop = pending.length - this.o.maxPending
-      pending.splice(0, drop)
-      this.stats.dropped += drop
-      this.o.log.warn(`webhook outbox full: dropped the ${drop} oldest undelivered notification(s)`)
     }
-    await this.db.write()
-    this.start()
-    return targets.length
+    // A target added to the config starts from now: it is not sent the station's whole past.
+    this.#lanes = opts.targets.map((target) => ({
+      target,
+      cursor: store.cursor(`webhook:${target.id}`, { startAtEnd: true }),
+      queue: [],
+      behind: true,
+      attempts: 0,
+      nextAt: 0,
+      lastError: null,
+    }))
   }
 
-  /** Delivers what is due now and schedules the next attempt. Safe to call often. */
+  /** Undelivered entries per target (those in memory; a target behind has more in the journal). */
+  pending(): { target: string; queued: number; behind: boolean; lastError: string | null }[] {
+    return this.#lanes.map((l) => ({
+      target: l.target.id,
+      queued: l.queue.length,
+      behind: l.behind,
+      lastError: l.lastError,
+    }))
+  }
+
+  /** Catches up from each target's cursor, then follows the journal as it commits. */
   start(): void {
+    this.#off = this.store.onDurable((entries) => {
+      this.#latest = (entries.at(-1) as JournalEntry).seq
+      for (const lane of this.#lanes) {
+        if (lane.behind) continue
+        for (const e of entries) if (this.#takes(lane, e)) this.#enqueue(lane, e)
+      }
+      this.#kick()
+    })
+    this.#kick()
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true
+    this.#off?.()
+    if (this.#timer) this.#o.clock.clearTimeout(this.#timer)
+    await this.#pumping
+  }
+
+  #enqueue(lane: Lane, e: JournalEntry): void {
+    if (lane.queue.length >= this.#o.maxQueued) lane.behind = true
+    else lane.queue.push(e)
+  }
+
+  /** Whether the target takes this entry. */
+  #takes(lane: Lane, e: JournalEntry): boolean {
+    if (e.type === 'alert.raised' || e.type === 'alert.cleared')
+      return lane.target.severities.includes((e.data as Alert).severity)
+    if (e.type !== 'alert.notified') return false
+    const d = e.data as { kind: string; alert?: Alert }
+    if (!d.alert) return false
+    if (d.kind === 'alert.escalated') return this.#o.escalateTo.includes(lane.target.id)
+    return lane.target.severities.includes(d.alert.severity)
+  }
+
+  /**
+   * Refills a lane that fell behind from the journal, after its cursor and its queue, until it has read
+   * every entry committed meanwhile: only then does it follow the live entries again.
+   */
+  async #catchUp(lane: Lane): Promise<void> {
+    let from = Math.max(lane.cursor.seq, lane.queue.at(-1)?.seq ?? 0) + 1
+    for (;;) {
+      let last = from - 1
+      for await (const e of this.store.read(from)) {
+        last = e.seq
+        if (!this.#takes(lane, e)) continue
+        if (lane.queue.length >= this.#o.maxQueued) return
+        lane.queue.push(e)
+      }
+      if (this.#latest <= last) {
+        lane.behind = false
+        return
+      }
+      from = last + 1
+    }
+  }
+
+  #kick(): void {
     if (this.#stopped) return
     if (this.#pumping) {
       this.#again = true
       return
     }
-    this.#pumping = this.#pump().finally(() => {
-      this.#pumping = null
-      if (this.#again) {
-        this.#again = false
-        this.start()
-      } else this.#schedule()
-    })
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true
-    if (this.#timer) this.o.clock.clearTimeout(this.#timer)
-    await this.#pumping
-    await this.db.write()
+    this.#pumping = this.#pump()
+      .catch((err) => this.#o.log.warn(`webhooks: ${(err as Error).message}`))
+      .finally(() => {
+        this.#pumping = null
+        if (this.#again) {
+          this.#again = false
+          this.#kick()
+        } else this.#schedule()
+      })
   }
 
   async #pump(): Promise<void> {
-    // One entry at a time per target, oldest first, so a receiver sees notifications in order.
-    const heads = new Map<string, Entry>()
-    for (const e of this.db.data.pending) if (!heads.has(e.target)) heads.set(e.target, e)
-    const now = this.o.clock.now()
-    const due = [...heads.values()].filter((e) => e.nextAt <= now)
+    for (const lane of this.#lanes) if (lane.behind && lane.queue.length === 0) await this.#catchUp(lane)
+    const now = this.#o.clock.now()
+    const due = this.#lanes.filter((l) => l.queue.length > 0 && l.nextAt <= now)
     if (due.length === 0) return
-    const results = await Promise.all(due.map((e) => this.#deliver(e)))
-    await this.db.write()
-    if (results.some((ok) => ok)) this.#again = true // the next entry of a target that just succeeded is due
+    const results = await Promise.all(due.map((l) => this.#deliverHead(l)))
+    // The next entry of a target that just succeeded is due at once.
+    if (results.some((ok) => ok)) this.#again = true
   }
 
-  async #deliver(e: Entry): Promise<boolean> {
-    const target = this.#targets.get(e.target)
-    if (!target) {
-      this.#remove(e) // the target was removed from the config: nowhere to send it
-      return false
+  async #deliverHead(lane: Lane): Promise<boolean> {
+    const e = lane.queue[0] as JournalEntry
+    const now = this.#o.clock.now()
+    if (now - Date.parse(e.ts) > this.#o.maxAgeMs) {
+      this.stats.dropped++
+      this.#o.log.warn(
+        `webhook ${lane.target.id}: dropped notification of event ${e.seq}, undelivered for too long`,
+      )
+      return this.#done(lane, e)
     }
-    const { url, body } = shape(e.notification, target, this.o.clock.now())
+    const n = this.#notification(e)
+    const { url, body } = shape(n, lane.target, now)
     let verdict: { ok: boolean; why?: string }
     try {
       const res = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-redstation-delivery': e.id,
+          'x-redstation-delivery': `${n.id}@${lane.target.id}`,
           'user-agent': 'red-station-hub',
         },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.o.timeoutMs),
+        signal: AbortSignal.timeout(this.#o.timeoutMs),
       })
-      verdict = accepted(target, res.status, await res.text())
+      verdict = accepted(lane.target, res.status, await res.text())
     } catch (err) {
       verdict = {
         ok: false,
@@ -150,38 +216,54 @@ export class Outbox {
       }
     }
     if (verdict.ok) {
-      this.#remove(e)
       this.stats.delivered++
-      return true
+      return this.#done(lane, e)
     }
-    e.attempts++
-    e.lastError = verdict.why ?? 'refused'
-    const base = Math.min(this.o.minBackoffMs * 2 ** (e.attempts - 1), this.o.maxBackoffMs)
-    e.nextAt = this.o.clock.now() + Math.round(base * (0.8 + Math.random() * 0.4))
+    lane.attempts++
+    lane.lastError = verdict.why ?? 'refused'
+    const base = Math.min(this.#o.minBackoffMs * 2 ** (lane.attempts - 1), this.#o.maxBackoffMs)
+    lane.nextAt = this.#o.clock.now() + Math.round(base * (0.8 + Math.random() * 0.4))
     this.stats.failedAttempts++
-    if (e.attempts === 1 || e.attempts % 10 === 0)
-      this.o.log.warn(
-        `webhook ${e.target}: delivery failed (${e.lastError}); attempt ${e.attempts}, retrying`,
+    if (lane.attempts === 1 || lane.attempts % 10 === 0)
+      this.#o.log.warn(
+        `webhook ${lane.target.id}: delivery failed (${lane.lastError}); attempt ${lane.attempts}, retrying`,
       )
     return false
   }
 
-  #remove(e: Entry): void {
-    const i = this.db.data.pending.indexOf(e)
-    if (i >= 0) this.db.data.pending.splice(i, 1)
+  /** The head is done with: off the queue, and the cursor past it (durably). */
+  async #done(lane: Lane, e: JournalEntry): Promise<boolean> {
+    lane.queue.shift()
+    lane.attempts = 0
+    lane.nextAt = 0
+    lane.lastError = null
+    await lane.cursor.advance(e.seq)
+    return true
+  }
+
+  /** The notification of a journal entry; its id names the event, so a receiver can drop a repeat. */
+  #notification(e: JournalEntry): Notification {
+    const { station, time } = this.#o
+    const [alert, kind] =
+      e.type === 'alert.notified'
+        ? [(e.data as { alert: Alert }).alert, (e.data as { kind: Notification['kind'] }).kind]
+        : [e.data as Alert, KIND[e.type as keyof typeof KIND]]
+    return {
+      ...alertNotification(alert, kind, station, Date.parse(e.ts), time),
+      id: `${station.id}-${e.seq}`,
+    }
   }
 
   #schedule(): void {
     if (this.#stopped) return
-    if (this.#timer) this.o.clock.clearTimeout(this.#timer)
+    if (this.#timer) this.#o.clock.clearTimeout(this.#timer)
     this.#timer = null
-    const heads = new Map<string, number>()
-    for (const e of this.db.data.pending) if (!heads.has(e.target)) heads.set(e.target, e.nextAt)
-    if (heads.size === 0) return
-    const wait = Math.max(0, Math.min(...heads.values()) - this.o.clock.now())
-    this.#timer = this.o.clock.setTimeout(() => {
+    const waiting = this.#lanes.filter((l) => l.queue.length > 0)
+    if (waiting.length === 0) return
+    const wait = Math.max(0, Math.min(...waiting.map((l) => l.nextAt)) - this.#o.clock.now())
+    this.#timer = this.#o.clock.setTimeout(() => {
       this.#timer = null
-      this.start()
+      this.#kick()
     }, wait)
   }
 }

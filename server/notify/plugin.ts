@@ -1,25 +1,35 @@
-import { join } from 'node:path'
 import fp from 'fastify-plugin'
+import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
-import { openStateDb } from '../store/durable-file.js'
-import { alertNotification } from './message.js'
+import { FILES } from '../store/files.js'
+import { deliverLegacyOutbox } from './legacy-outbox.js'
 import { Outbox } from './outbox.js'
 import { dueNotifications, type ReminderState } from './reminders.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     outbox: Outbox
-    stopNotify(): Promise<void>
   }
 }
 
 const CHECK_MS = 60_000
 
+const REMINDERS_DOC = {
+  file: FILES.reminders,
+  schema: Type.Object({
+    reminded: Type.Record(Type.String(), Type.Integer()),
+    escalated: Type.Array(Type.String()),
+  }),
+  initial: (): ReminderState => ({ reminded: {}, escalated: [] }),
+}
+
 /**
  * Webhooks for the people who act on alerts: a new alert and its clearing go to every webhook taking its
  * severity; an alert nobody acknowledges is repeated every notify.reminderMin, and after
- * notify.escalateAfterMin it goes to the escalation contacts (community staff) as well.
+ * notify.escalateAfterMin it goes to the escalation contacts (community staff) as well. Reminders and
+ * escalations are journaled (alert.notified) with what was sent, in one commit; the outbox follows the
+ * journal (outbox.ts).
  */
 export const notifyPlugin = fp(
   async (app, opts: { config: Config; clock: Clock }) => {
@@ -27,39 +37,36 @@ export const notifyPlugin = fp(
     const n = config.notify
     const station = { id: config.station.id, name: config.station.name }
     const log = { warn: (m: string) => app.log.warn(m), info: (m: string) => app.log.info(m) }
-    const outbox = await Outbox.open(join(config.store.dataDir, 'outbox.json'), {
+    const outbox = new Outbox(app.store, {
       targets: n.webhooks,
+      escalateTo: n.escalateTo,
+      station,
       clock,
+      time: app.time,
       log,
     })
-    const state = await openStateDb<ReminderState>(join(config.store.dataDir, 'reminders.json'), {
-      reminded: {},
-      escalated: [],
-    })
-    const failed = (err: unknown) => app.log.error({ err }, 'notify: queueing a webhook failed')
+    const reminders = await app.store.document(REMINDERS_DOC)
+    const failed = (err: unknown) => app.log.error({ err }, 'notify: journaling a reminder failed')
 
-    const off = app.bus.on('alert', ({ event, alert }) => {
-      if (event !== 'raised' && event !== 'cleared') return
-      const kind = event === 'raised' ? 'alert.raised' : 'alert.cleared'
-      outbox.enqueue(alertNotification(alert, kind, station, clock.now())).catch(failed)
-    })
-    const check = async () => {
-      const due = dueNotifications(app.alerts.active(), state.data, n, clock.now())
-      if (due.length === 0) return
-      await state.write()
-      for (const d of due) {
-        const note = alertNotification(d.alert, d.kind, station, clock.now())
-        if (d.kind === 'alert.escalated') {
-          if (n.escalateTo.length > 0) await outbox.enqueue(note, n.escalateTo)
-        } else await outbox.enqueue(note)
-      }
-    }
+    const check = () =>
+      app.store.commit((tx) => {
+        const before = structuredClone(reminders.data)
+        const due = dueNotifications(app.alerts.active(), reminders.data, n, clock.now())
+        if (due.length === 0) return
+        for (const d of due) tx.append('alert.notified', { kind: d.kind, alert: d.alert })
+        tx.write(reminders)
+        tx.undo(() => {
+          reminders.data = before
+        })
+      })
     const timer = clock.setInterval(() => check().catch(failed), CHECK_MS)
-    outbox.start()
-
+    app.addHook('onReady', async () => {
+      outbox.start()
+      // Notifications queued by a release before the journal-following outbox: sent once, then gone.
+      deliverLegacyOutbox(app.store, n.webhooks, log, () => clock.now()).catch(failed)
+    })
     app.decorate('outbox', outbox)
-    app.decorate('stopNotify', async () => {
-      off()
+    app.addHook('onClose', async () => {
       clock.clearInterval(timer)
       await outbox.stop()
     })

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { loadSecret, type PhoneKeys } from './secret.js'
+import { PhoneKeys } from './secret.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,7 +10,8 @@ declare module 'fastify' {
 
 export const privacyPlugin = fp(
   async (app) => {
-    app.decorate('phones', await loadSecret(app.store.dataDir))
+    // The station's secret (store/key-file.ts): created once, 0600, never replaced, never logged.
+    app.decorate('phones', new PhoneKeys(await app.store.secret()))
   },
   { name: 'privacy', dependencies: ['store'] },
 )

@@ -31,6 +31,16 @@ export interface Screening {
   codes: Set<string>
 }
 
+/** An event as a snapshot keeps it. */
+export interface SavedScreening {
+  def: ScreeningDef
+  cancelled: boolean
+  confirmed: Place[]
+  waitlist: Place[]
+  withdrawn: Place[]
+  codes: string[]
+}
+
 export type SignUp =
   | { place: Place; status: 'confirmed' }
   | { place: Place; status: 'waitlisted'; position: number }
@@ -53,6 +63,8 @@ export const randomCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0')
  */
 export class ScreeningBook {
   readonly #events = new Map<string, Screening>()
+  /** Replayed places of events not defined yet, applied when they are. */
+  readonly #early = new Map<string, (() => void)[]>()
 
   constructor(
     defs: ScreeningDef[] = [],
@@ -74,6 +86,9 @@ export class ScreeningBook {
       codes: new Set(),
     }
     this.#events.set(def.id, s)
+    const early = this.#early.get(def.id)
+    this.#early.delete(def.id)
+    for (const apply of early ?? []) apply()
     return s
   }
 
@@ -141,17 +156,17 @@ export class ScreeningBook {
     throw new Errors.SIGNUP_NOT_FOUND()
   }
 
-  /** Takes back a sign-up that could not be made durable; returns whoever that promoted. */
-  undoSignUp(id: string, code: string): Place | null {
+  /**
+   * Takes back a sign-up that could not be made durable. Commits after it were taken back first (newest
+   * first), so its place is simply removed: nobody waiting was there before it.
+   */
+  undoSignUp(id: string, code: string): void {
     const s = this.#known(id)
-    const i = s.confirmed.findIndex((p) => p.code === code)
-    if (i >= 0) {
-      s.confirmed.splice(i, 1)
-      return this.#promoteFirst(s)
+    for (const list of [s.confirmed, s.waitlist]) {
+      const i = list.findLastIndex((p) => p.code === code)
+      if (i >= 0) list.splice(i, 1)
     }
-    const w = s.waitlist.findIndex((p) => p.code === code)
-    if (w >= 0) s.waitlist.splice(w, 1)
-    return null
+    s.codes.delete(code)
   }
 
   /** Puts back a cancelled place that could not be made durable, and sends its promotion back to the queue. */
@@ -178,16 +193,24 @@ export class ScreeningBook {
   }
 
   // Replaying the journal: the statuses it recorded are the truth, even if the capacity has changed since.
+  // A place for an event not (yet) defined waits for its definition: a station that ran before events
+  // were stored has sign-ups ahead of the definition its config event gets later.
   replaySignUp(id: string, place: Place, status: PlaceStatus): void {
     const s = this.#events.get(id)
-    if (!s) return // an event since removed from the config
+    if (!s) {
+      this.#later(id, () => this.replaySignUp(id, place, status))
+      return
+    }
     s.codes.add(place.code)
     ;(status === 'confirmed' ? s.confirmed : s.waitlist).push(place)
   }
 
   replayCancel(id: string, code: string): void {
     const s = this.#events.get(id)
-    if (!s) return
+    if (!s) {
+      this.#later(id, () => this.replayCancel(id, code))
+      return
+    }
     for (const list of [s.confirmed, s.waitlist]) {
       const i = list.findIndex((p) => p.code === code)
       if (i >= 0) s.withdrawn.push(...list.splice(i, 1))
@@ -196,9 +219,53 @@ export class ScreeningBook {
 
   replayPromoted(id: string, code: string): void {
     const s = this.#events.get(id)
-    const i = s?.waitlist.findIndex((p) => p.code === code) ?? -1
-    if (!s || i < 0) return
-    s.confirmed.push(...s.waitlist.splice(i, 1))
+    if (!s) {
+      this.#later(id, () => this.replayPromoted(id, code))
+      return
+    }
+    const i = s.waitlist.findIndex((p) => p.code === code)
+    if (i >= 0) s.confirmed.push(...s.waitlist.splice(i, 1))
+  }
+
+  #later(id: string, apply: () => void): void {
+    this.#early.set(id, [...(this.#early.get(id) ?? []), apply])
+  }
+
+  /** Places of events that ended before `before` keep no phone hash or masked number any more. */
+  forgetPhones(before: number): number {
+    let n = 0
+    for (const s of this.#events.values()) {
+      if (s.end >= before) continue
+      for (const p of [...s.confirmed, ...s.waitlist, ...s.withdrawn])
+        if (p.phoneHash || p.phoneMasked) {
+          p.phoneHash = ''
+          p.phoneMasked = ''
+          n++
+        }
+    }
+    return n
+  }
+
+  save(): SavedScreening[] {
+    return this.all().map((s) => ({
+      def: s.def,
+      cancelled: s.cancelled,
+      confirmed: s.confirmed,
+      waitlist: s.waitlist,
+      withdrawn: s.withdrawn,
+      codes: [...s.codes],
+    }))
+  }
+
+  load(saved: SavedScreening[]): void {
+    this.#events.clear()
+    for (const x of saved) {
+      const s = this.define(x.def, x.cancelled)
+      s.confirmed = x.confirmed
+      s.waitlist = x.waitlist
+      s.withdrawn = x.withdrawn
+      s.codes = new Set(x.codes)
+    }
   }
 
   #promoteFirst(s: Screening): Place | null {

@@ -103,7 +103,7 @@ export const manageScreeningRoutes: FastifyPluginAsyncTypebox<{
     },
     async (req, reply) => {
       const { id } = req.params
-      const rows = signupRows(admin.view(admin.get(id)).signups)
+      const rows = signupRows(admin.view(admin.get(id)).signups, app.time)
       return sendCsv(reply, `screening-${id}-signups.csv`, rows)
     },
   )

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { Errors } from '../errors.js'
-import type { Place, Screening, ScreeningDef } from './book.js'
+import type { Screening, ScreeningDef } from './book.js'
 import { cancelScreening, editScreening, undoEdit } from './edits.js'
+import { definedEvent, SCREENING_EVENTS as E } from './events.js'
 import type { ScreeningInput } from './input.js'
-import { type CancelledEvent, definedEvent, SCREENING_EVENTS as E } from './journal-events.js'
-import { publicView, purgeAfter, type ScreeningDeps } from './service.js'
+import { appendPromotions, publicView, purgeAfter, type ScreeningDeps } from './service.js'
 import { signupsOf } from './signups.js'
 
 /** `ev-` and 8 hex digits: a URL- and file-name-safe id no hand-written config id is likely to take. */
@@ -12,15 +12,11 @@ const newId = () => `ev-${randomBytes(4).toString('hex')}`
 
 /**
  * The manager's side of screenings: events created, edited and called off, each decided in memory at once
- * (so it is judged against the places as they are at that instant) and answered once journaled; a change
- * that cannot be journaled is taken back.
+ * (so it is judged against the places as they are at that instant) in a commit: answered once journaled,
+ * taken back when it cannot be.
  */
 export class ScreeningAdmin {
-  constructor(
-    private readonly d: ScreeningDeps,
-    /** Journals a promotion (the kiosk side's, so both sides write the same event). */
-    private readonly promoted: (id: string, p: Place) => Promise<unknown>,
-  ) {}
+  constructor(private readonly d: ScreeningDeps) {}
 
   /** Every event, past and cancelled ones too, soonest first, with its sign-ups. */
   list() {
@@ -43,29 +39,24 @@ export class ScreeningAdmin {
     let id = newId()
     while (this.d.book.get(id)) id = newId()
     const def: ScreeningDef = { id, ...input }
-    const s = this.d.book.define(def)
-    try {
-      await this.d.journal.append(E.created, definedEvent(def, by, 'manager'))
-    } catch (err) {
-      this.d.book.undefine(id)
-      throw err
-    }
+    const s = await this.d.store.commit((tx) => {
+      const s = this.d.book.define(def)
+      tx.append(E.created, definedEvent(def, by, 'manager'))
+      tx.undo(() => this.d.book.undefine(id))
+      return s
+    })
     return this.view(s)
   }
 
   async update(id: string, input: ScreeningInput, by: string | null) {
     const def: ScreeningDef = { id, ...input }
-    const edit = editScreening(this.d.book, def, this.d.clock.now())
-    const journaled = this.d.journal.append(E.updated, definedEvent(def, by))
-    // In the same tick as the update: one fsync, and the journal has them in this order.
-    const promotions = edit.promoted.map((p) => this.promoted(id, p))
-    try {
-      await journaled
-    } catch (err) {
-      undoEdit(this.d.book, id, edit)
-      throw err
-    }
-    await Promise.all(promotions)
+    const edit = await this.d.store.commit((tx) => {
+      const edit = editScreening(this.d.book, def, this.d.clock.now())
+      tx.append(E.updated, definedEvent(def, by))
+      appendPromotions(tx, id, edit.promoted)
+      tx.undo(() => undoEdit(this.d.book, id, edit))
+      return edit
+    })
     const s = this.get(id)
     if (s.end !== Date.parse(edit.before.end)) await this.#retime(s)
     return this.view(s)
@@ -74,22 +65,21 @@ export class ScreeningAdmin {
   /** Calls the event off (once; a second call changes nothing). Contacts are kept to tell people so. */
   async cancel(id: string, by: string | null) {
     const s = this.get(id)
-    if (cancelScreening(this.d.book, id, this.d.clock.now())) {
-      try {
-        await this.d.journal.append<CancelledEvent>(E.cancelled, { screeningId: id, by })
-      } catch (err) {
+    await this.d.store.commit((tx) => {
+      if (!cancelScreening(this.d.book, id, this.d.clock.now())) return
+      tx.append(E.cancelled, { screeningId: id, by })
+      tx.undo(() => {
         s.cancelled = false
-        throw err
-      }
-    }
+      })
+    })
     return this.view(s)
   }
 
   /** The purge date of an event's contacts follows its end. */
   async #retime(s: Screening): Promise<void> {
     if (this.d.contacts.retime(s.def.id, purgeAfter(s, this.d.contactDays)) === 0) return
-    await this.d.contacts
-      .save()
+    await this.d.contacts.doc
+      .write()
       .catch((err) =>
         this.d.logError(err, 'moving the purge date of contacts failed; retried on the next write'),
       )

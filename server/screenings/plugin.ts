@@ -1,28 +1,27 @@
 import fp from 'fastify-plugin'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
-import { Contacts } from './contacts.js'
+import { CONTACTS_DOC, Contacts } from './contacts.js'
 import { ScreeningAdmin } from './manage.js'
 import { manageScreeningRoutes } from './manage-routes.js'
-import { schedulePurge } from './purge.js'
+import { screeningsProjection } from './projection.js'
+import { type Purger, schedulePurge } from './purge.js'
 import { screeningRoutes } from './routes.js'
 import { Screenings } from './service.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     screenings: Screenings
-    /** Stops the hourly purge and waits for one in progress (app.ts calls it before the store closes). */
-    stopScreenings(): Promise<void>
   }
 }
 
 export const screeningsPlugin = fp(
   async (app, opts: { config: Config; clock: Clock }) => {
     const { config, clock } = opts
-    const contacts = await Contacts.open(app.store.dataDir)
+    const contacts = new Contacts(await app.store.document(CONTACTS_DOC))
     const screenings = new Screenings(
       {
-        journal: app.store.journal,
+        store: app.store,
         contacts,
         clock,
         contactDays: config.privacy.screeningContactDays,
@@ -30,21 +29,23 @@ export const screeningsPlugin = fp(
       },
       app.phones,
     )
-    // The config's events are a seed: journaled once, then edited from the manager console (replay.ts).
-    const { signups, seeded } = await screenings.replay(config.screenings)
-    app.log.info({ signups, seeded }, 'screening events and sign-ups rebuilt from the journal')
-
-    // At start (awaited: expired personal data is gone before the first request) and then every hour.
-    const purger = schedulePurge(() => screenings.purge(), clock, {
-      deleted: (n) => app.log.info({ deleted: n }, 'expired screening contacts deleted'),
-      failed: (err) => app.log.error({ err }, 'purging screening contacts failed; tried again in an hour'),
-    })
-    await purger.idle()
-
+    app.store.project(screeningsProjection(screenings.book))
     app.decorate('screenings', screenings)
-    app.decorate('stopScreenings', () => purger.stop())
+    let purger: Purger | null = null
+    app.addHook('onReady', async () => {
+      // The config's events are a seed: journaled once, then edited from the manager console.
+      const seeded = await screenings.seed(config.screenings)
+      app.log.info({ events: screenings.book.all().length, seeded }, 'screening events restored')
+      // At start (awaited: expired personal data is gone before the first request) and then every hour.
+      purger = schedulePurge(() => screenings.purge(), clock, {
+        deleted: (n) => app.log.info({ deleted: n }, 'expired screening contacts deleted'),
+        failed: (err) => app.log.error({ err }, 'purging screening contacts failed; tried again in an hour'),
+      })
+      await purger.idle()
+    })
+    app.addHook('onClose', async () => purger?.stop())
     await app.register(screeningRoutes)
-    const admin = new ScreeningAdmin(screenings.deps, (id, p) => screenings.promotedEvent(id, p))
+    const admin = new ScreeningAdmin(screenings.deps)
     await app.register(manageScreeningRoutes, { admin, clock })
   },
   { name: 'screenings', dependencies: ['store', 'privacy', 'kiosk'] },

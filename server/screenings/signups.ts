@@ -1,5 +1,5 @@
-import { chinaDateTime } from '../couriers/periods.js'
 import type { Cell } from '../csv.js'
+import type { StationTime } from '../time/station-time.js'
 import type { Place, Screening } from './book.js'
 
 export type SignupStatus = 'confirmed' | 'waitlisted' | 'cancelled'
@@ -43,8 +43,8 @@ const STATUS_ZH: Record<SignupStatus, string> = {
 
 export const SIGNUP_CSV_HEADER = ['确认码', '状态', '候补位次', '姓名', '手机号', '报名时间']
 
-/** The sign-up sheet for the organiser: masked numbers only; times in China time. */
-export function signupRows(signups: SignupView[]): Cell[][] {
+/** The sign-up sheet for the organiser: masked numbers only; times in station time. */
+export function signupRows(signups: SignupView[], time: StationTime): Cell[][] {
   return [
     SIGNUP_CSV_HEADER,
     ...signups.map((u) => [
@@ -53,7 +53,7 @@ export function signupRows(signups: SignupView[]): Cell[][] {
       u.position,
       u.name,
       u.phoneMasked,
-      chinaDateTime(u.at),
+      time.dateTime(u.at),
     ]),
   ]
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
 import { DeviceRegistry } from './registry.js'
 import { sensorRoutes } from './routes.js'
+import { STATE_DOC } from './state-doc.js'
 import type { DeviceState } from './types.js'
 
 declare module 'fastify' {
@@ -27,11 +28,11 @@ export const sensorsPlugin = fp(
   async (app, opts: { config: Config; clock: Clock }) => {
     const { clock } = opts
     const registry = new DeviceRegistry(opts.config, app.bus, clock, (msg) => app.log.warn(msg))
-    registry.restore(app.store.state.data.devices)
+    const state = await app.store.document(STATE_DOC)
+    registry.restore(state.data.devices)
     app.decorate('sensors', registry)
 
     let dirty = false
-    const journalFailed = (err: unknown) => app.log.error({ err }, 'journal append failed')
     const off = [
       app.bus.on('device.reading', ({ device }) => {
         const v = historyValue(device)
@@ -39,27 +40,26 @@ export const sensorsPlugin = fp(
           app.store.history.append(device.id, Date.parse(device.reading.at), v)
         dirty = true
       }),
-      app.bus.on('device.status', (e) => {
-        app.store.journal.append(e.online ? 'device.online' : 'device.offline', e).catch(journalFailed)
-      }),
+      // Facts the hub observed: journaled, nothing to take back (Store.record).
+      app.bus.on('device.status', (e) => app.store.record(e.online ? 'device.online' : 'device.offline', e)),
       app.bus.on('device.unregistered', (u) => {
-        if (u.messages === 1)
-          app.store.journal.append('device.unregistered', { id: u.id, at: u.firstSeen }).catch(journalFailed)
+        if (u.messages === 1) app.store.record('device.unregistered', { id: u.id, at: u.firstSeen })
       }),
     ]
 
+    // Readings are acknowledged to nobody: the last state is written every 5 s when something changed.
     const saveSnapshot = async () => {
       if (!dirty) return
       dirty = false
-      app.store.state.data.devices = registry.saved()
-      await app.store.state.write()
+      state.data.devices = registry.saved()
+      await state.write()
     }
     const snapshotTimer = clock.setInterval(() => {
       saveSnapshot().catch((err) => app.log.error({ err }, 'saving device state failed'))
     }, SNAPSHOT_MS)
     registry.start()
 
-    app.decorate('stopSensors', async () => {
+    app.addHook('onClose', async () => {
       registry.stop()
       clock.clearInterval(snapshotTimer)
       for (const f of off) f()
@@ -70,9 +70,3 @@ export const sensorsPlugin = fp(
   },
   { name: 'sensors', dependencies: ['store'] },
 )
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    stopSensors(): Promise<void>
-  }
-}

@@ -1,8 +1,6 @@
-import { join } from 'node:path'
 import fp from 'fastify-plugin'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
-import type { DeviceState } from '../sensors/types.js'
 import { countOf, type StockItem } from './model.js'
 import { stockRoutes } from './routes.js'
 import { StockService } from './service.js'
@@ -13,57 +11,38 @@ declare module 'fastify' {
   }
 }
 
-/** An item as the alert engine sees it: a stock "device" whose count is the item's. */
-function asDevice(item: StockItem, now: number): DeviceState {
-  const at = new Date(now).toISOString()
-  return {
-    id: `item:${item.id}`,
-    kind: 'stock',
-    name: item.name,
-    online: true,
-    lastSeen: at,
-    reading: { at, count: countOf(item) },
-    battery: null,
-    batteryLow: false,
-    rejected: 0,
-    lastError: null,
-  }
-}
-
 /**
  * The medicine box: items with batches and expiry, counted by their compartment sensor when they have one.
- * Restock alerts are raised on items (their minimum), not on the bare compartment sensors, so a
- * compartment does not alert twice; batch expiry goes to the engine's expiry rule.
+ * Its levels and batches go out on the bus (`stock.level`, `stock.batches`), where the alert engine judges
+ * restocking and expiry, and the kiosk hears what is in stock (`stock.changed`).
  */
 export const stockPlugin = fp(
   async (app, opts: { config: Config; clock: Clock }) => {
     const { config, clock } = opts
-    const alerts = app.alerts
-    const compartments = new Set<string>()
-    // `again`: the item as it was saved, judged at start; not a new count (see AlertEngine.onDevice).
-    const judge = (item: StockItem, again = false) => {
-      alerts.setDeviceRules(`item:${item.id}`, { stock: { min: item.min } })
-      if (item.compartment && !compartments.has(item.compartment)) {
-        compartments.add(item.compartment)
-        alerts.setDeviceRules(item.compartment, {
-          ...config.alerts.devices[item.compartment],
-          stock: { enabled: false },
-        })
-      }
-      // A compartment whose sensor has not reported yet has no count to judge: an empty batch list would
-      // read as 0 and raise a restock alert at every start, before the sensor's first message.
-      if (item.compartment && item.sensorCount === null) return
-      alerts.onDevice(asDevice(item, clock.now()), { again })
+    const level = (item: StockItem, again = false) => {
+      // A compartment whose sensor has not reported yet has no count to judge.
+      const count = item.compartment && item.sensorCount === null ? null : countOf(item)
+      app.bus.emit('stock.level', {
+        id: item.id,
+        name: item.name,
+        count,
+        min: item.min,
+        compartment: item.compartment,
+        again,
+      })
     }
-    const checkExpiry = () =>
-      alerts.checkExpiry(service.items().map((i) => ({ id: i.id, name: i.name, batches: i.batches })))
-    const service: StockService = await StockService.open(join(config.store.dataDir, 'stock.json'), {
-      journal: app.store.journal,
+    const batches = () =>
+      app.bus.emit('stock.batches', {
+        items: service.items().map((i) => ({ id: i.id, name: i.name, batches: i.batches })),
+      })
+    const service: StockService = await StockService.open({
+      store: app.store,
       clock,
+      time: app.time,
       seed: config.stock,
       changed: (item) => {
-        judge(item)
-        checkExpiry()
+        level(item)
+        batches()
         app.bus.emit('stock.changed', {
           id: item.id,
           name: item.name,
@@ -73,9 +52,10 @@ export const stockPlugin = fp(
       },
     })
     app.decorate('stock', service)
-    for (const item of service.items()) judge(item, true)
+    // `again`: the items as they were saved, judged at start, not a new count.
+    for (const item of service.items()) level(item, true)
     for (const d of app.sensors.devices()) service.onDevice(d)
-    checkExpiry()
+    batches()
     const off = app.bus.on('device.changed', (d) => service.onDevice(d))
     app.addHook('onClose', async () => off())
     await app.register(stockRoutes, { config })

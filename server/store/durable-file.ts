@@ -20,10 +20,17 @@ export async function fsyncDir(dir: string): Promise<void> {
  * Replaces `path` with `text` so that a crash at any instant leaves either the old or the new content,
  * never a mix: write a temp file, fsync it, rename it over the target, fsync the directory.
  */
-export async function replaceFileDurably(path: string, text: string, tmpPath = `${path}.tmp`): Promise<void> {
-  const handle = await open(tmpPath, 'w')
+export async function replaceFileDurably(
+  path: string,
+  text: string | Buffer,
+  tmpPath = `${path}.tmp`,
+  mode?: number,
+): Promise<void> {
+  const handle = await open(tmpPath, 'w', mode ?? 0o666)
   try {
-    await handle.writeFile(text, 'utf8')
+    // A temp file left from before keeps its old mode: set it, so a private file is never readable.
+    if (mode !== undefined) await handle.chmod(mode)
+    await handle.writeFile(text)
     await handle.sync()
   } finally {
     await handle.close()
@@ -47,11 +54,14 @@ export class DurableJsonFile<T> implements Adapter<T> {
   /** The newest data not yet being written, and everyone who waits for a write that includes it. */
   #queued: { data: T; waiters: Waiter[] } | null = null
   #writing = false
+  readonly #mode: number | undefined
   #dirReady = false
   #writes = 0
 
-  constructor(path: string) {
+  /** `mode`: e.g. 0o600 for a file with personal data or sessions (created so, and kept so on every write). */
+  constructor(path: string, opts: { mode?: number } = {}) {
     this.#path = path
+    this.#mode = opts.mode
     // The pid keeps two processes pointed at the same file by mistake from writing one temp file.
     this.#tmpPath = `${path}.${process.pid}.tmp`
   }
@@ -118,7 +128,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
       this.#dirReady = true
     }
     // Serialised here, not in write(): a caller that mutated the object since is still covered.
-    await replaceFileDurably(this.#path, JSON.stringify(data, null, 2), this.#tmpPath)
+    await replaceFileDurably(this.#path, JSON.stringify(data, null, 2), this.#tmpPath, this.#mode)
     this.#writes++
   }
 

@@ -1,6 +1,7 @@
 import { mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Clock } from '../clock.js'
+import type { StationTime } from '../time/station-time.js'
 import { fsyncDir, replaceFileDurably } from './durable-file.js'
 
 /** t = ms epoch. A downsampled point has v = average, with the min, max and count of its bucket. */
@@ -14,6 +15,8 @@ export interface HistoryPoint {
 
 export interface HistoryOptions {
   clock: Clock
+  /** Day files are station days (server/time/station-time.ts). */
+  time: StationTime
   /** How often buffered points are written (default 1000). */
   flushMs?: number
   retentionDays: number
@@ -30,8 +33,10 @@ const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/
 // A `.ds` file is already downsampled: maintain() never touches it again, which makes it idempotent.
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})(\.ds)?\.jsonl$/
 
-const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10)
+// A day file's points lie within its station day; a day either side covers a change of zone or a file
+// named by UTC days (before station time), so a query reads those too and filters points by time.
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`)
+const MARGIN_MS = DAY_MS
 const toLines = (points: HistoryPoint[]) => points.map((p) => `${JSON.stringify(p)}\n`).join('')
 
 function checkDeviceId(deviceId: string): void {
@@ -79,14 +84,31 @@ async function listDir(path: string): Promise<string[]> {
   }
 }
 
+/** The readings of one device within one second: stored as one point (the last value, with min and max). */
+interface Second {
+  sec: number
+  t: number
+  v: number
+  min: number
+  max: number
+  n: number
+}
+
+const pointOf = (s: Second): HistoryPoint =>
+  s.n === 1 ? { t: s.t, v: s.v } : { t: s.t, v: s.v, min: s.min, max: s.max, n: s.n }
+
 /**
- * Readings history in one file per device per UTC day, so an append touches one small file whatever the
- * total history, and old days can be downsampled or deleted whole.
+ * Readings history in one file per device per station day, so an append touches one small file whatever
+ * the total history, and old days can be downsampled or deleted whole. At most one point per device per
+ * second is stored (the last value, with the second's min and max): a chatty or flooding sensor cannot fill
+ * the disk, and a day holds at most 86,400 points per device.
  */
 export class History {
   readonly #dir: string
   readonly #opts: HistoryOptions
   #buffer = new Map<string, HistoryPoint[]>()
+  /** Per device, the second being collected (not yet in #buffer). */
+  #open = new Map<string, Second>()
   /** `device/day` → the file its points go to, checked this run to end with a newline. */
   #targets = new Map<string, string>()
   /** Flush, query and maintain run one at a time, so a query never sees a point twice or not at all. */
@@ -113,9 +135,30 @@ export class History {
     if (this.#closed) throw new Error('history: closed')
     if (!Number.isFinite(t) || !Number.isFinite(v))
       throw new Error(`history: point (${t}, ${v}) is not finite`)
+    const sec = Math.floor(t / 1000)
+    const open = this.#open.get(deviceId)
+    if (open && open.sec === sec) {
+      open.t = t
+      open.v = v
+      open.min = Math.min(open.min, v)
+      open.max = Math.max(open.max, v)
+      open.n++
+      return
+    }
+    if (open) this.#push(deviceId, pointOf(open))
+    this.#open.set(deviceId, { sec, t, v, min: v, max: v, n: 1 })
+  }
+
+  #push(deviceId: string, p: HistoryPoint): void {
     const points = this.#buffer.get(deviceId)
-    if (points) points.push({ t, v })
-    else this.#buffer.set(deviceId, [{ t, v }])
+    if (points) points.push(p)
+    else this.#buffer.set(deviceId, [p])
+  }
+
+  /** Moves every second being collected into the buffer (before a flush or a query). */
+  #closeSeconds(): void {
+    for (const [deviceId, s] of this.#open) this.#push(deviceId, pointOf(s))
+    this.#open.clear()
   }
 
   flush(): Promise<void> {
@@ -129,14 +172,20 @@ export class History {
       const files = new Map<string, string>()
       for (const name of await listDir(deviceDir)) {
         const [, day, ds] = DAY_FILE.exec(name) ?? []
-        if (!day || dayStart(day) + DAY_MS <= from || dayStart(day) > to) continue
+        if (!day || dayStart(day) + DAY_MS + MARGIN_MS <= from || dayStart(day) - MARGIN_MS > to) continue
         // After a crash between writing a .ds file and deleting its raw file, the .ds file holds both.
         if (ds || !files.has(day)) files.set(day, name)
       }
+      // Never push(...points): a day of a chatty sensor is more arguments than the stack holds.
       const out: HistoryPoint[] = []
-      for (const name of files.values()) out.push(...(await readDayFile(join(deviceDir, name))))
-      out.push(...(this.#buffer.get(deviceId) ?? []))
-      return out.filter((p) => p.t >= from && p.t <= to).sort((a, b) => a.t - b.t)
+      const take = (points: HistoryPoint[]) => {
+        for (const p of points) if (p.t >= from && p.t <= to) out.push(p)
+      }
+      for (const name of files.values()) take(await readDayFile(join(deviceDir, name)))
+      take(this.#buffer.get(deviceId) ?? [])
+      const open = this.#open.get(deviceId)
+      if (open) take([pointOf(open)])
+      return out.sort((a, b) => a.t - b.t)
     })
   }
 
@@ -166,11 +215,12 @@ export class History {
   }
 
   async #flushNow(): Promise<void> {
+    this.#closeSeconds()
     if (this.#buffer.size === 0) return
     const files = new Map<string, { deviceId: string; day: string; points: HistoryPoint[] }>()
     for (const [deviceId, points] of this.#buffer) {
       for (const p of points) {
-        const day = dayOf(p.t)
+        const day = this.#opts.time.day(p.t)
         const key = `${deviceId}/${day}`
         const file = files.get(key)
         if (file) file.points.push(p)

@@ -1,15 +1,33 @@
 import { constants } from 'node:fs'
-import { type FileHandle, mkdir, open, readdir, readFile, unlink } from 'node:fs/promises'
+import {
+  type FileHandle,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises'
 import { join } from 'node:path'
-import { crc32 } from 'node:zlib'
 import { type Clock, systemClock } from '../clock.js'
-import { fsyncDir } from './durable-file.js'
+import { fsyncDir, replaceFileDurably } from './durable-file.js'
+import { encodeLine, type JournalEntry, scanSegment } from './journal-lines.js'
 
-export interface JournalEntry<T = unknown> {
-  seq: number
-  ts: string
-  type: string
-  data: T
+export type { JournalEntry } from './journal-lines.js'
+
+/** Something wrong found in the journal's files: never silent (see store/damage.ts). */
+export interface JournalDamage {
+  /** Stable across starts, so the same damage is recorded once. */
+  key: string
+  kind: 'corrupt' | 'unreadable' | 'gap' | 'tail'
+  /** The segment file (or the file it was moved to). */
+  file: string
+  bytes: number
+  /** Events known or estimated lost: skipped lines, or the seqs missing. */
+  events: number
+  detail: string
 }
 
 interface Pending {
@@ -19,107 +37,86 @@ interface Pending {
   reject: (err: unknown) => void
 }
 
+export interface JournalOptions {
+  segmentBytes?: number
+  clock?: Clock
+  /** Unreadable bytes at the end of the newest segment up to this size are a torn write, cut at open. */
+  maxTornTail?: number
+  /** Told of every problem found while opening or reading; the store records and shows them. */
+  onDamage?: (d: JournalDamage) => void
+  /** Told of a torn tail cut at open (bytes): expected after a power cut, so a warning, not damage. */
+  onTornTail?: (file: string, bytes: number) => void
+}
+
 const SEGMENT_NAME = /^(\d{12})\.jsonl$/
-// Each line is the entry's JSON with `,"crc":"xxxxxxxx"}` in place of its closing brace, so it stays one
-// JSON object a person can read with jq, and the CRC covers every byte before `,"crc"`.
-const CRC_SUFFIX_LENGTH = ',"crc":"00000000"}'.length
-const CRC_SUFFIX = /,"crc":"([0-9a-f]{8})"\}$/
-
-function encodeLine(entry: JournalEntry): Buffer {
-  const head = JSON.stringify(entry).slice(0, -1)
-  return Buffer.from(`${head},"crc":"${crc32(head).toString(16).padStart(8, '0')}"}\n`, 'utf8')
-}
-
-/** The entry, or null when the line is torn or corrupt. `line` excludes the newline. */
-function decodeLine(line: Buffer): JournalEntry | null {
-  const match = CRC_SUFFIX.exec(line.toString('latin1', Math.max(0, line.length - CRC_SUFFIX_LENGTH)))
-  if (!match) return null
-  const head = line.subarray(0, line.length - CRC_SUFFIX_LENGTH)
-  if (crc32(head) !== Number.parseInt(match[1] as string, 16)) return null
-  try {
-    return JSON.parse(`${head.toString('utf8')}}`) as JournalEntry
-  } catch {
-    return null
-  }
-}
-
-/** Every line of a segment with its byte range; `complete` is false for a last line with no newline. */
-function* splitLines(
-  buf: Buffer,
-): Generator<{ line: Buffer; start: number; end: number; complete: boolean }> {
-  let start = 0
-  while (start < buf.length) {
-    const nl = buf.indexOf(10, start)
-    const end = nl === -1 ? buf.length : nl + 1
-    yield { line: buf.subarray(start, nl === -1 ? end : nl), start, end, complete: nl !== -1 }
-    start = end
-  }
-}
-
+/** The shortest line an entry can make: an upper bound of how many events lost bytes could have held. */
+const MIN_LINE_BYTES = 60
 const segmentName = (firstSeq: number) => `${String(firstSeq).padStart(12, '0')}.jsonl`
+const firstSeqOf = (name: string) => Number.parseInt(name, 10)
 
 /**
  * Segments are written with O_DSYNC where the system has it (Linux, macOS): each write returns only once its
- * bytes, and the file size needed to read them back, are on the device, as after write + fdatasync. That is
- * one trip to libuv's thread pool per batch instead of two. Under load a trip costs far more than the
- * system call itself (its completion waits for the main thread, busy answering the batch before), and the
- * batch after waits for both; measured, it is a shorter commit cycle and more check-ins per second
- * (docs/performance.md). Elsewhere (Windows) each write is followed by an fdatasync.
+ * bytes, and the file size needed to read them back, are on the device, as after write + fdatasync, in one
+ * trip to libuv's thread pool instead of two (docs/performance.md). Elsewhere each write is followed by an
+ * fdatasync.
  */
 const DSYNC = constants.O_DSYNC as number | undefined
 const SEGMENT_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (DSYNC ?? 0)
 
 /**
- * Append-only event journal in segment files. An append resolves only after its line is fsynced;
- * appends that arrive while an fsync is in flight share the next one (group commit), because one fsync
- * on an SD card costs milliseconds and a burst of events must not queue one fsync each.
+ * Append-only event journal in segment files named by their first seq. An append resolves only after its
+ * line is durable; appends made while a write is in flight share the next one (group commit). Damage is
+ * never silent and never deleted: it is reported to `onDamage`, and unreadable files are moved aside.
  */
 export class Journal {
   readonly #dir: string
   readonly #segmentBytes: number
   readonly #clock: Clock
+  readonly #opts: JournalOptions
   #lastSeq = 0
+  /** The newest seq whose write is durable. */
+  #durableSeq = 0
   #file: { name: string; handle: FileHandle; size: number } | null = null
   #pending: Pending[] = []
   #pump: Promise<void> | null = null
   #closed = false
-  #corrupt = new Set<string>()
-  #fsyncs = 0
+  #writes = 0
   #appends = 0
 
-  private constructor(dir: string, segmentBytes: number, clock: Clock) {
+  private constructor(dir: string, opts: JournalOptions) {
     this.#dir = dir
-    this.#segmentBytes = segmentBytes
-    this.#clock = clock
+    this.#opts = opts
+    this.#segmentBytes = opts.segmentBytes ?? 8 * 1024 * 1024
+    this.#clock = opts.clock ?? systemClock
   }
 
-  static async open(dir: string, opts: { segmentBytes?: number; clock?: Clock } = {}): Promise<Journal> {
-    const journal = new Journal(dir, opts.segmentBytes ?? 8 * 1024 * 1024, opts.clock ?? systemClock)
+  static async open(dir: string, opts: JournalOptions = {}): Promise<Journal> {
+    const journal = new Journal(dir, opts)
     await mkdir(dir, { recursive: true })
     await journal.#recover()
     return journal
   }
 
-  /** The seq of the newest entry appended (including appends whose fsync is still pending). */
+  get dir(): string {
+    return this.#dir
+  }
+
+  /** The seq of the newest entry appended (including appends whose write is still pending). */
   get lastSeq(): number {
     return this.#lastSeq
   }
 
-  /** Corrupt lines met so far in the middle of segments (skipped, never fatal). */
-  get corruptLines(): number {
-    return this.#corrupt.size
-  }
-
   get stats(): { appends: number; fsyncs: number } {
-    return { appends: this.#appends, fsyncs: this.#fsyncs }
+    return { appends: this.#appends, fsyncs: this.#writes }
   }
 
-  append<T>(type: string, data: T): Promise<JournalEntry<T>> {
+  append<T>(type: string, data: T, v = 1): Promise<JournalEntry<T>> {
     if (this.#closed) return Promise.reject(new Error(`journal ${this.#dir} is closed`))
     const entry: JournalEntry<T> = {
       seq: this.#lastSeq + 1,
       ts: new Date(this.#clock.now()).toISOString(),
       type,
+      v,
       data,
     }
     let line: Buffer
@@ -132,30 +129,110 @@ export class Journal {
     this.#appends++
     return new Promise<JournalEntry<T>>((resolve, reject) => {
       this.#pending.push({ seq: entry.seq, line, resolve: () => resolve(entry), reject })
-      // Deferred to a microtask so that appends made in the same tick go out in one write and one fsync.
+      // Deferred to a microtask so that appends made in the same tick go out in one write.
       this.#pump ??= Promise.resolve().then(() => this.#drain())
     })
   }
 
+  /** Entries with seq >= fromSeq, in order. Unreadable lines and missing seqs are reported, then skipped. */
   async *read(fromSeq = 1): AsyncIterable<JournalEntry> {
-    const names = await this.#segments()
-    // Start at the last segment whose first seq is <= fromSeq; names sort by seq because they are padded.
+    const all = await readdir(this.#dir)
+    const names = all.filter((n) => SEGMENT_NAME.test(n)).sort()
+    // Seqs a segment moved aside started at: a gap that holds one is already reported as that file.
+    const aside = all.filter((n) => n.endsWith('.damaged')).map((n) => firstSeqOf(n))
+    const explained = (from: number, to: number) => aside.some((s) => s >= from && s <= to)
     let first = 0
-    for (let i = 0; i < names.length; i++) if (Number.parseInt(names[i] as string, 10) <= fromSeq) first = i
+    for (let i = 0; i < names.length; i++) if (firstSeqOf(names[i] as string) <= fromSeq) first = i
     const active = this.#file ? { name: this.#file.name, size: this.#file.size } : null
+    let expected = 0
+    const gap = (from: number, to: number) => {
+      if (to >= fromSeq && !explained(from, to)) this.#reportGap(Math.max(from, fromSeq), to)
+    }
     for (const name of names.slice(first)) {
       let buf = await readFile(join(this.#dir, name))
       // Bytes past the last completed write of the open segment may be a write still in progress.
       if (active?.name === name) buf = buf.subarray(0, active.size)
-      for (const { line, start, complete } of splitLines(buf)) {
-        const entry = complete ? decodeLine(line) : null
-        if (!entry) {
-          this.#corrupt.add(`${name}:${start}`)
-          continue
-        }
+      const scan = scanSegment(buf)
+      this.#reportScan(name, scan, active?.name === name)
+      const segFirst = firstSeqOf(name)
+      if (expected !== 0 && segFirst > expected) gap(expected, segFirst - 1)
+      expected = Math.max(expected, segFirst)
+      // Seqs skipped inside a segment with unreadable bytes are those bytes: reported above, once.
+      const damaged = scan.bad.length > 0
+      for (const entry of scan.entries) {
+        if (entry.seq > expected && !damaged) gap(expected, entry.seq - 1)
+        expected = Math.max(expected, entry.seq + 1)
         if (entry.seq >= fromSeq) yield entry
       }
     }
+  }
+
+  /**
+   * Reads every segment (a scrub, run in the background after start and daily): reports damage, and moves
+   * a sealed segment with nothing readable aside. Returns how many entries were read.
+   */
+  async verify(): Promise<number> {
+    let n = 0
+    for await (const _ of this.read(1)) n++
+    const names = await this.#segments()
+    for (const name of names.slice(0, -1)) {
+      if (name === this.#file?.name) continue
+      const buf = await readFile(join(this.#dir, name))
+      const scan = scanSegment(buf)
+      if (scan.entries.length === 0 && buf.length > 0) await this.#moveAside(name, buf.length, 'sealed')
+    }
+    return n
+  }
+
+  /** Sealed segments (not the one being written) with their seq range and the time of their last entry. */
+  async sealed(): Promise<{ name: string; firstSeq: number; lastSeq: number; lastTs: number }[]> {
+    const names = await this.#segments()
+    const out = []
+    for (let i = 0; i + 1 < names.length; i++) {
+      const name = names[i] as string
+      if (name === this.#file?.name) break
+      const lastSeq = firstSeqOf(names[i + 1] as string) - 1
+      out.push({ name, firstSeq: firstSeqOf(name), lastSeq, lastTs: await this.#lastTsOf(name) })
+    }
+    return out
+  }
+
+  /** Deletes sealed segments by name (retention decides which; see store/retention.ts). */
+  async remove(names: string[]): Promise<void> {
+    if (names.length === 0) return
+    for (const name of names) if (name !== this.#file?.name) await unlink(join(this.#dir, name))
+    await fsyncDir(this.#dir)
+  }
+
+  /**
+   * Rewrites a sealed segment with `map` applied to every entry (redaction of personal data), atomically:
+   * a new file, durable, renamed over the old. Unreadable bytes in it are copied aside first, never lost.
+   * Returns how many entries changed.
+   */
+  async rewrite(name: string, map: (e: JournalEntry) => JournalEntry): Promise<number> {
+    if (name === this.#file?.name) throw new Error(`journal: ${name} is being written`)
+    const path = join(this.#dir, name)
+    const buf = await readFile(path)
+    const scan = scanSegment(buf)
+    let changed = 0
+    const lines = scan.entries.map((e) => {
+      const m = map(e)
+      if (m !== e) changed++
+      return encodeLine(m)
+    })
+    if (changed === 0) return 0
+    if (scan.bad.length > 0 || scan.tail > 0) {
+      const copy = join(this.#dir, `${name}.before-redaction.damaged`)
+      await writeFile(copy, buf, { flag: 'wx' }).catch(() => {})
+    }
+    await replaceFileDurably(path, Buffer.concat(lines), `${path}.tmp`)
+    return changed
+  }
+
+  /** The first seq still on disk (older segments were removed by retention), or lastSeq + 1 when empty. */
+  async firstSeq(): Promise<number> {
+    const names = await this.#segments()
+    return names.length > 0 ? firstSeqOf(names[0] as string) : this.#lastSeq + 1
   }
 
   /** Waits for pending appends, then closes the segment file. */
@@ -170,40 +247,144 @@ export class Journal {
     return (await readdir(this.#dir)).filter((n) => SEGMENT_NAME.test(n)).sort()
   }
 
+  async #lastTsOf(name: string): Promise<number> {
+    const path = join(this.#dir, name)
+    const { size } = await stat(path)
+    const handle = await open(path, 'r')
+    try {
+      const len = Math.min(size, 64 * 1024)
+      const buf = Buffer.alloc(len)
+      await handle.read(buf, 0, len, size - len)
+      const scan = scanSegment(buf.subarray(buf.indexOf(10) + 1))
+      const last = scan.entries.at(-1)
+      return last ? Date.parse(last.ts) : 0
+    } finally {
+      await handle.close()
+    }
+  }
+
+  #reportScan(name: string, scan: ReturnType<typeof scanSegment>, newest: boolean): void {
+    for (const b of scan.bad)
+      this.#damage({
+        key: `corrupt:${name}:${b.start}`,
+        kind: 'corrupt',
+        file: name,
+        bytes: b.bytes,
+        events: Math.max(1, Math.round(b.bytes / 200)),
+        detail: `${b.bytes} unreadable bytes at offset ${b.start} of ${name} were skipped`,
+      })
+    if (!newest && scan.tail > 0 && scan.entries.length > 0)
+      this.#damage({
+        key: `tail:${name}:${scan.goodEnd}`,
+        kind: 'corrupt',
+        file: name,
+        bytes: scan.tail,
+        events: Math.max(1, Math.round(scan.tail / 200)),
+        detail: `${scan.tail} unreadable bytes at the end of ${name} were skipped`,
+      })
+  }
+
+  #reportGap(from: number, to: number): void {
+    this.#damage({
+      key: `gap:${from}-${to}`,
+      kind: 'gap',
+      file: segmentName(from),
+      bytes: 0,
+      events: to - from + 1,
+      detail: `events ${from} to ${to} are missing (a deleted or unreadable segment)`,
+    })
+  }
+
+  #damage(d: JournalDamage): void {
+    try {
+      this.#opts.onDamage?.(d)
+    } catch {
+      // A broken reporter must not break reading.
+    }
+  }
+
+  /** Moves an unreadable segment aside (kept for a person to look at, never deleted) and reports it. */
+  async #moveAside(name: string, bytes: number, why: string): Promise<string> {
+    const aside = `${name}.damaged`
+    await rename(join(this.#dir, name), join(this.#dir, aside))
+    await fsyncDir(this.#dir)
+    const first = firstSeqOf(name)
+    const events = Math.ceil(bytes / MIN_LINE_BYTES)
+    this.#damage({
+      key: `unreadable:${name}`,
+      kind: 'unreadable',
+      file: aside,
+      bytes,
+      events,
+      detail: `${name} (${why}, ${bytes} bytes, events from ${first}) has nothing readable: moved to ${aside}`,
+    })
+    return aside
+  }
+
   /**
-   * Finds the last good entry. Bytes after it were never acknowledged (their fsync had not returned), so
-   * a torn or corrupt tail is cut off; a segment left with nothing good is removed.
+   * Finds the last good entry. A torn tail (bytes after it that were never acknowledged) is cut off; more
+   * unreadable bytes than a write can leave are damage: copied aside first, then cut. A newest segment
+   * with nothing readable is moved aside, and seqs continue past any it could have held, never reused.
    */
   async #recover(): Promise<void> {
+    const maxTorn = this.#opts.maxTornTail ?? 1024 * 1024
+    // A rewrite (redaction) cut short by a crash: the segment itself was never touched.
+    for (const n of await readdir(this.#dir))
+      if (/^\d{12}\.jsonl\.tmp$/.test(n)) await unlink(join(this.#dir, n))
     const names = await this.#segments()
+    let floor = 0
     for (let name = names.pop(); name !== undefined; name = names.pop()) {
       const path = join(this.#dir, name)
       const buf = await readFile(path)
-      let goodEnd = 0
-      const bad: number[] = []
-      for (const { line, start, end, complete } of splitLines(buf)) {
-        const entry = complete ? decodeLine(line) : null
-        if (!entry) {
-          bad.push(start)
-          continue
-        }
-        this.#lastSeq = entry.seq
-        goodEnd = end
-      }
-      for (const start of bad) if (start < goodEnd) this.#corrupt.add(`${name}:${start}`)
-      if (goodEnd === 0) {
+      const scan = scanSegment(buf)
+      if (buf.length === 0) {
         await unlink(path)
         await fsyncDir(this.#dir)
         continue
       }
+      if (scan.entries.length === 0) {
+        if (buf.length <= maxTorn && floor === 0) {
+          this.#opts.onTornTail?.(name, buf.length)
+          await unlink(path)
+          await fsyncDir(this.#dir)
+          continue
+        }
+        await this.#moveAside(name, buf.length, 'newest')
+        floor = Math.max(floor, firstSeqOf(name) + Math.ceil(buf.length / MIN_LINE_BYTES) - 1)
+        continue
+      }
+      this.#reportScan(name, { ...scan, tail: 0 }, true)
+      const last = scan.entries.at(-1) as JournalEntry
+      this.#lastSeq = Math.max(last.seq, floor)
+      this.#durableSeq = this.#lastSeq
       const handle = await open(path, SEGMENT_FLAGS)
-      if (goodEnd < buf.length) {
-        await handle.truncate(goodEnd)
+      if (scan.tail > 0) {
+        if (scan.tail > maxTorn) {
+          const aside = `${name}.tail-${scan.goodEnd}.damaged`
+          await writeFile(join(this.#dir, aside), buf.subarray(scan.goodEnd))
+          this.#damage({
+            key: `tail:${name}:${scan.goodEnd}`,
+            kind: 'tail',
+            file: aside,
+            bytes: scan.tail,
+            events: Math.ceil(scan.tail / MIN_LINE_BYTES),
+            detail: `${scan.tail} unreadable bytes after event ${last.seq} in ${name}: more than a torn write, copied to ${aside}`,
+          })
+          this.#lastSeq = this.#durableSeq = Math.max(
+            this.#lastSeq,
+            last.seq + Math.ceil(scan.tail / MIN_LINE_BYTES),
+          )
+        } else this.#opts.onTornTail?.(name, scan.tail)
+        await handle.truncate(scan.goodEnd)
         await handle.sync()
       }
-      this.#file = { name, handle, size: goodEnd }
+      // After a jump the next entry starts a new segment, so every file's name stays its first seq.
+      const jumped = this.#lastSeq !== last.seq
+      if (jumped) await handle.close()
+      else this.#file = { name, handle, size: scan.goodEnd }
       return
     }
+    this.#lastSeq = this.#durableSeq = floor
   }
 
   async #drain(): Promise<void> {
@@ -215,16 +396,22 @@ export class Journal {
         // A segment may pass segmentBytes by one write: it is only checked before each write.
         let j = i
         let bytes = 0
-        // A full segment is rolled over by #write, so the next part starts counting from an empty file.
         const size = this.#file && this.#file.size < this.#segmentBytes ? this.#file.size : 0
         while (j < batch.length && (j === i || size + bytes < this.#segmentBytes))
           bytes += (batch[j++] as Pending).line.length
         const part = batch.slice(i, j)
         try {
           await this.#write(part)
+          this.#durableSeq = (part.at(-1) as Pending).seq
           for (const p of part) p.resolve()
         } catch (err) {
-          for (const p of part) p.reject(err)
+          // Nothing after a failed write may land either: later entries could depend on it. Their seqs
+          // are given again, so the journal never has a gap or a repeat.
+          const failed = [...batch.slice(i), ...this.#pending]
+          this.#pending = []
+          this.#lastSeq = this.#durableSeq
+          for (const p of failed) p.reject(err)
+          break
         }
         i = j
       }
@@ -240,22 +427,21 @@ export class Journal {
       const name = segmentName(first.seq)
       const handle = await open(join(this.#dir, name), SEGMENT_FLAGS)
       this.#file = { name, handle, size: (await handle.stat()).size }
-      // The new file's name must survive a power cut too, or its fsynced lines vanish with it.
+      // The new file's name must survive a power cut too, or its durable lines vanish with it.
       await fsyncDir(this.#dir)
     }
     const file = this.#file
-    const bytes = Buffer.concat(part.map((p) => p.line))
+    const bytes = part.length === 1 ? first.line : Buffer.concat(part.map((p) => p.line))
     try {
       for (let done = 0; done < bytes.length; )
         done += (await file.handle.write(bytes, done, bytes.length - done)).bytesWritten
-      // fdatasync (or O_DSYNC) also flushes the file size: all the metadata needed to read the lines back.
       if (DSYNC === undefined) await file.handle.datasync()
     } catch (err) {
       // Cut a half-written batch off so the next append does not glue onto its torn line.
       await file.handle.truncate(file.size).catch(() => {})
       throw err
     }
-    this.#fsyncs++
+    this.#writes++
     file.size += bytes.length
   }
 }

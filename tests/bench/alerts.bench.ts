@@ -30,7 +30,8 @@ import { systemClock } from '../../server/clock.js'
 import { resolveConfig } from '../../server/config/load.js'
 import { DeviceRegistry } from '../../server/sensors/registry.js'
 import type { DeviceState } from '../../server/sensors/types.js'
-import { Journal } from '../../server/store/journal.js'
+import { StationTime } from '../../server/time/station-time.js'
+import { openTestStore } from '../support/store.js'
 import {
   type BenchKind,
   benchDevices,
@@ -85,19 +86,14 @@ function steadyPayload(kind: BenchKind, i: number): string {
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 async function openEngine(root: string, name: string) {
-  const journal = await Journal.open(join(root, name, 'journal'))
-  const store = new DurableAlertStore({
-    path: join(root, name, 'alerts.json'),
-    journal,
-    clock: systemClock,
-    onError: (err) => console.error('store error', err),
-  })
+  const hubStore = await openTestStore(join(root, name))
+  const store = new DurableAlertStore({ store: hubStore, clock: systemClock, time: new StationTime() })
   let events = 0
   const engine = new AlertEngine({ rules, clock: systemClock, store, emit: () => events++ })
   await engine.start()
   const close = async () => {
     await engine.stop()
-    await journal.close()
+    await hubStore.close()
   }
   return { engine, close, events: () => events }
 }

@@ -12,13 +12,16 @@ import { hashPassword } from '../../server/auth/password.js'
 import { type AuthOptions, authPlugin, type ConfigUser } from '../../server/auth/plugin.js'
 import { removeAccount, saveAccount } from '../../server/auth/users-admin.js'
 import { systemClock } from '../../server/clock.js'
+import { openTestStore } from '../support/store.js'
 
 const repo = fileURLToPath(new URL('../../', import.meta.url))
 
 /** A bare Fastify instance with the auth plugin, sample routes of each access, and a /manager namespace. */
 async function startApp(dataDir: string, opts: Partial<AuthOptions> = {}, server: FastifyServerOptions = {}) {
   const app = Fastify({ logger: false, ...server }).withTypeProvider<TypeBoxTypeProvider>()
-  await app.register(authPlugin, { dataDir, clock: systemClock, ...opts })
+  const store = await openTestStore(dataDir)
+  app.addHook('onClose', () => store.close())
+  await app.register(authPlugin, { store, clock: systemClock, ...opts })
   await app.register(async (r) => {
     r.get('/api/notices', { config: { access: 'public' } }, async (req) => ({ notices: [], user: req.user }))
     r.get('/api/visits', { config: { access: 'staff' } }, async (req) => ({ visits: 3, by: req.user?.name }))
@@ -277,7 +280,7 @@ describe('access by route', () => {
   it('refuses to start with an /api/ route that declares no access, or an unknown one', async () => {
     for (const config of [{}, { access: 'everyone' }]) {
       const app = Fastify({ logger: false })
-      await app.register(authPlugin, { dataDir, clock: systemClock })
+      await app.register(authPlugin, { store: await openTestStore(dataDir), clock: systemClock })
       app.register(async (r) => {
         r.get('/api/forgotten', { config: config as object }, async () => ({ secret: true }))
       })
@@ -285,7 +288,7 @@ describe('access by route', () => {
       await app.close()
     }
     const app = Fastify({ logger: false })
-    await app.register(authPlugin, { dataDir, clock: systemClock })
+    await app.register(authPlugin, { store: await openTestStore(dataDir), clock: systemClock })
     app.get('/kiosk-page', async () => 'ok')
     await expect(app.ready()).resolves.toBeDefined()
     await app.close()

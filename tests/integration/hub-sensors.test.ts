@@ -74,13 +74,21 @@ describe('a reading published to the broker', () => {
     expect((await device('medbox-ibuprofen')).reading).toMatchObject({ count: 7 })
   })
 
-  it('is kept in the history', async () => {
-    for (const v of [3.9, 4.1, 4.4])
+  it('is kept in the history: readings a second apart each, a burst within a second as one point', async () => {
+    for (const v of [3.9, 4.1, 4.4]) {
       await dev.publishAsync(topic('fridge-temp'), JSON.stringify({ temperature: v }), { qos: 1 })
-    await eventually(async () => (await device('fridge-temp')).reading?.temperature === 4.4)
-    const h = await getJson<{ points: { v: number }[] }>(`${t.url}/api/devices/fridge-temp/history`)
+      await eventually(async () => (await device('fridge-temp')).reading?.temperature === v)
+      await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5)) // into the next second
+    }
+    for (const v of [5, 9, 7])
+      await dev.publishAsync(topic('fridge-temp'), JSON.stringify({ temperature: v }), { qos: 1 })
+    await eventually(async () => (await device('fridge-temp')).reading?.temperature === 7)
+    const h = await getJson<{ points: { v: number; min?: number; max?: number }[] }>(
+      `${t.url}/api/devices/fridge-temp/history`,
+    )
     expect(h.status).toBe(200)
-    expect(h.body.points.map((p) => p.v)).toEqual([3.9, 4.1, 4.4])
+    expect(h.body.points.map((p) => p.v)).toEqual([3.9, 4.1, 4.4, 7])
+    expect(h.body.points.at(-1)).toMatchObject({ min: 5, max: 9 })
   })
 })
 

@@ -51,7 +51,10 @@ describe('webhooks for alerts', () => {
     await temp(3)
     await eventually(() => t.hub.outbox.stats.failedAttempts > 0, 5000)
     await rx.up()
-    await eventually(() => kinds().length === 2 && t.hub.outbox.pending().length === 0, 15_000)
+    await eventually(
+      () => kinds().length === 2 && t.hub.outbox.pending().every((p) => p.queued === 0),
+      15_000,
+    )
     expect(kinds()).toEqual(['alert.raised', 'alert.cleared'])
     const ids = rx.received.map((r) => r.headers['x-redstation-delivery'])
     expect(new Set(ids).size).toBe(2)

@@ -185,7 +185,7 @@ describe('personal data', () => {
       await hub.close()
     }
     const log = lines.join('')
-    expect(log).toContain('check-ins rebuilt from the journal') // the capture works
+    expect(log).toContain('check-ins restored') // the capture works
     expect(log).toContain('/api/screenings/e/signups') // and has the requests
     expect(log).not.toMatch(ANY_PHONE)
     for (const p of PHONES) expect(log).not.toContain(p)

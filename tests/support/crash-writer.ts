@@ -1,41 +1,95 @@
 /**
- * Child process for tests/integration/crash.test.ts: writes to the store as fast as it can until it is
- * killed, printing `ack <n>` the moment a write of n is acknowledged.
+ * Child process for tests/integration/crash.test.ts: commits to a real store as fast as it can until it
+ * is killed, printing `ack <kind> <n>` the moment a commit is acknowledged. Three kinds at once, as
+ * features do: journal events only (check-ins), a document and an event together (a notice), and a
+ * document alone (a session).
  *
  *   node --import tsx tests/support/crash-writer.ts <dir> <run>
  *
- * Several workers run at once so that group commit (journal) and coalescing (state db) are what gets
- * interrupted, not one write at a time. n = run * 1e6 + i keeps acks of successive runs apart.
+ * n = run * 1e6 + i keeps acks of successive runs apart.
  */
-import { join } from 'node:path'
-import { openStateDb } from '../../server/store/durable-file.js'
-import { Journal } from '../../server/store/journal.js'
-
-export interface CrashState {
-  /** The largest n whose state write was started: at least every acked n once its write resolved. */
-  max: number
-}
+import { systemClock } from '../../server/clock.js'
+import { Store } from '../../server/store/store.js'
+import { StationTime } from '../../server/time/station-time.js'
+import { CRASH_DOCS, type CrashDoc } from './crash-docs.js'
 
 const [dir, runArg] = process.argv.slice(2)
 if (!dir || !runArg) throw new Error('usage: crash-writer.ts <dir> <run>')
 const base = Number(runArg) * 1_000_000
+const quiet = { info() {}, warn() {}, error() {} }
 
-// Small segments, so that kills also land around segment rollover.
-const journal = await Journal.open(join(dir, 'journal'), { segmentBytes: 16 * 1024 })
-const db = await openStateDb<CrashState>(join(dir, 'state.json'), { max: 0 })
+const store = await Store.open({
+  dataDir: dir,
+  clock: systemClock,
+  log: quiet,
+  // Small segments, so that kills also land around segment rollover.
+  journalSegmentBytes: 16 * 1024,
+  history: {
+    time: new StationTime(),
+    retentionDays: 30,
+    downsampleAfterDays: 7,
+    bucketSec: 300,
+    flushMs: 5000,
+  },
+  retention: { journalDays: 400, personalDays: 90 },
+  diskAlertPercent: 99,
+  snapshotEvery: 1_000_000,
+})
+const notices = await store.document<CrashDoc>(CRASH_DOCS.notice)
+const sessions = await store.document<CrashDoc>(CRASH_DOCS.session)
 
 let next = 0
-async function worker(): Promise<never> {
+const ack = (kind: string, n: number) => process.stdout.write(`ack ${kind} ${n}\n`)
+const hash = (n: number) => n.toString(16).padStart(64, '0')
+
+async function checkins(): Promise<never> {
   for (;;) {
     const n = base + next++
-    const stateWrite = db.update((d) => {
-      d.max = Math.max(d.max, n)
-    })
-    await Promise.all([journal.append('tick', { n }), stateWrite])
+    await store.commit((tx) =>
+      tx.append('checkin', {
+        visitId: `v${n}`,
+        phoneHash: hash(n),
+        phoneMasked: '138****0000',
+        platform: 'sf',
+        purposes: ['rest'],
+      }),
+    )
     // Writes to a pipe are synchronous on Linux, so the ack is in the pipe before the next instruction.
-    process.stdout.write(`ack ${n}\n`)
+    ack('checkin', n)
+  }
+}
+
+async function noticeCommits(): Promise<never> {
+  for (;;) {
+    const n = base + next++
+    await store.commit((tx) => {
+      notices.data.ns.push(n)
+      tx.write(notices as never)
+      tx.append('notice.saved', {
+        id: `n${n}`,
+        category: 'jobs',
+        title: 't',
+        body: 'b',
+        until: null,
+        by: null,
+      })
+      tx.undo(() => notices.data.ns.pop())
+    })
+    ack('notice', n)
+  }
+}
+
+async function sessionCommits(): Promise<never> {
+  for (;;) {
+    const n = base + next++
+    await store.commit((tx) => {
+      sessions.data.ns.push(n)
+      tx.write(sessions as never)
+      tx.undo(() => sessions.data.ns.pop())
+    })
+    ack('session', n)
   }
 }
 
 process.stdout.write('ready\n')
-await Promise.all([worker(), worker(), worker(), worker()])
+await Promise.all([checkins(), checkins(), checkins(), noticeCommits(), noticeCommits(), sessionCommits()])

@@ -7,8 +7,10 @@ import { DurableAlertStore } from '../../server/alerts/store.js'
 import type { Alert, AlertData, AlertEvent } from '../../server/alerts/types.js'
 import { systemClock } from '../../server/clock.js'
 import type { DeviceState } from '../../server/sensors/types.js'
-import { Journal, type JournalEntry } from '../../server/store/journal.js'
+import type { JournalEntry } from '../../server/store/journal.js'
+import { StationTime } from '../../server/time/station-time.js'
 import { diskImage } from '../support/disk-image.js'
+import { openTestStore } from '../support/store.js'
 
 const minutes = (n: number) => n * 60_000
 
@@ -16,15 +18,9 @@ let dir: string
 
 /** One run of the hub: a journal and a state file on disk, a new engine. */
 async function boot(root = dir) {
-  const journal = await Journal.open(join(root, 'journal'), { clock: systemClock })
+  const hubStore = await openTestStore(root)
   const events: { event: AlertEvent; alert: Alert }[] = []
-  const errors: unknown[] = []
-  const store = new DurableAlertStore({
-    path: join(root, 'alerts.json'),
-    journal,
-    clock: systemClock,
-    onError: (err) => errors.push(err),
-  })
+  const store = new DurableAlertStore({ store: hubStore, clock: systemClock, time: new StationTime() })
   const engine = new AlertEngine({
     clock: systemClock,
     store,
@@ -50,17 +46,17 @@ async function boot(root = dir) {
   }
   const shutdown = async () => {
     await engine.stop()
-    await journal.close()
-    expect(errors).toEqual([])
+    await hubStore.close()
+    expect(hubStore.log.error).toEqual([])
   }
-  return { engine, journal, of, temp, shutdown }
+  return { engine, store: hubStore, of, temp, shutdown }
 }
 
 async function journalTypes(): Promise<string[]> {
   const out: JournalEntry[] = []
-  const j = await Journal.open(join(dir, 'journal'))
-  for await (const e of j.read()) out.push(e)
-  await j.close()
+  const store = await openTestStore(dir)
+  for await (const e of store.read()) out.push(e)
+  await store.close()
   return out.map((e) => e.type)
 }
 
@@ -181,7 +177,7 @@ describe('alert rules across a restart (durable store)', () => {
     const image = `${dir}-after-power-cut`
     await diskImage(dir, image)
     vi.clearAllTimers()
-    await first.journal.close()
+    await first.store.close()
     const second = await boot(image)
     expect(second.engine.active().map((a) => a.id)).toEqual([raised?.id])
     second.temp(7.2)

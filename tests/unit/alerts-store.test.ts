@@ -6,7 +6,9 @@ import { MemoryAlertStore } from '../../server/alerts/memory-store.js'
 import { type AlertStore, DurableAlertStore } from '../../server/alerts/store.js'
 import type { Alert } from '../../server/alerts/types.js'
 import { systemClock } from '../../server/clock.js'
-import { Journal } from '../../server/store/journal.js'
+import type { Store } from '../../server/store/store.js'
+import { StationTime } from '../../server/time/station-time.js'
+import { openTestStore } from '../support/store.js'
 
 const alert = (id: string, raisedAt: string, patch: Partial<Alert> = {}): Alert => ({
   id,
@@ -38,7 +40,7 @@ interface Harness {
 }
 
 let dir: string
-const journals: Journal[] = []
+const stores: Store[] = []
 
 const implementations: [string, () => Harness][] = [
   [
@@ -52,12 +54,12 @@ const implementations: [string, () => Harness][] = [
     'DurableAlertStore',
     () => ({
       open: async () => {
-        const journal = await Journal.open(join(dir, 'journal'))
-        journals.push(journal)
-        return new DurableAlertStore({ path: join(dir, 'alerts.json'), journal, clock: systemClock })
+        const store = await openTestStore(dir)
+        stores.push(store)
+        return new DurableAlertStore({ store, clock: systemClock, time: new StationTime() })
       },
       close: async () => {
-        for (const j of journals.splice(0)) await j.close()
+        for (const s of stores.splice(0)) await s.close()
       },
     }),
   ],

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { hashPassword } from '../../server/auth/password.js'
-import { SessionStore } from '../../server/auth/sessions.js'
+import { SESSIONS_DOC, SessionStore } from '../../server/auth/sessions.js'
 import type { User } from '../../server/auth/users.js'
 import { systemClock } from '../../server/clock.js'
+import { openTestStore } from '../support/store.js'
 
 const hours = (n: number) => n * 3_600_000
 const days = (n: number) => n * 86_400_000
@@ -18,14 +19,24 @@ beforeAll(async () => {
   cheapHash = await hashPassword('first-pass', { N: 1024, r: 8, p: 1 })
 })
 
-const open = () =>
-  SessionStore.open(dataDir, {
+/** Sessions on a real store in dataDir, as the hub opens them; closing them closes the store too. */
+async function open(): Promise<SessionStore> {
+  const store = await openTestStore(dataDir)
+  const sessions = new SessionStore(await store.document(SESSIONS_DOC), {
     clock: systemClock,
     lookup: async (name) => accounts.get(name),
+    commit: (decide) => store.commit(decide),
     onError: (err) => {
       throw err
     },
   })
+  const close = sessions.close.bind(sessions)
+  sessions.close = async () => {
+    await close()
+    await store.close()
+  }
+  return sessions
+}
 
 describe('sessions', () => {
   beforeEach(async () => {

@@ -1,55 +1,50 @@
 import { describe, expect, it } from 'vitest'
+import { DailyCounts } from '../../server/couriers/daily-counts.js'
 import { dailyFigures, dayRange, monthRange, reportRows } from '../../server/couriers/figures.js'
-import { chinaDayStart } from '../../server/couriers/periods.js'
+import { StationTime } from '../../server/time/station-time.js'
 
-const DAY = 86_400_000
 const NOW = Date.parse('2026-11-27T02:00:00Z') // 10:00 in China
-const visit = (iso: string, platform: string, purposes: string[]) => ({
-  id: iso,
-  at: Date.parse(iso),
-  platform,
-  purposes,
-})
+const time = new StationTime('Asia/Shanghai')
 
-describe('the days of a range, China time', () => {
-  it('starts a China day at 16:00 UTC the day before, and knows no 30 February', () => {
-    expect(new Date(chinaDayStart('2026-11-27') ?? 0).toISOString()).toBe('2026-11-26T16:00:00.000Z')
-    expect(chinaDayStart('2026-02-30')).toBeNull()
-    expect(chinaDayStart('2026-2-3')).toBeNull()
-  })
-
+describe('the days of a range, station time', () => {
   it('defaults to the 30 days up to today; from alone runs to today, to alone starts 29 days before', () => {
-    const today = chinaDayStart('2026-11-27') as number
-    expect(dayRange({}, NOW)).toEqual({ from: today - 29 * DAY, days: 30 })
-    expect(dayRange({ from: '2026-11-20' }, NOW)).toEqual({ from: today - 7 * DAY, days: 8 })
-    expect(dayRange({ to: '2026-01-30' }, NOW)).toEqual({ from: chinaDayStart('2026-01-01'), days: 30 })
-    expect(dayRange({ from: '2026-11-27', to: '2026-11-27' }, NOW).days).toBe(1)
+    const r = dayRange({}, NOW, time)
+    expect([r.length, r[0], r.at(-1)]).toEqual([30, '2026-10-29', '2026-11-27'])
+    expect(dayRange({ from: '2026-11-20' }, NOW, time)).toHaveLength(8)
+    const to = dayRange({ to: '2026-01-30' }, NOW, time)
+    expect([to.length, to[0]]).toEqual([30, '2026-01-01'])
+    expect(dayRange({ from: '2026-11-27', to: '2026-11-27' }, NOW, time)).toEqual(['2026-11-27'])
   })
 
   it('refuses a range backwards, longer than 400 days, or of dates that do not exist', () => {
     const code = { code: 'HUB_ERR_BAD_RANGE' }
-    expect(() => dayRange({ from: '2026-11-28', to: '2026-11-27' }, NOW)).toThrow(
+    expect(() => dayRange({ from: '2026-11-28', to: '2026-11-27' }, NOW, time)).toThrow(
       expect.objectContaining(code),
     )
-    expect(() => dayRange({ from: '2025-10-23', to: '2026-11-27' }, NOW)).toThrow(/at most 400 days/)
-    expect(dayRange({ from: '2025-10-24', to: '2026-11-27' }, NOW).days).toBe(400)
-    expect(() => dayRange({ to: '2026-13-01' }, NOW)).toThrow(/to: no such date/)
-    expect(monthRange('2024-02')).toEqual({ from: chinaDayStart('2024-02-01'), days: 29 })
-    expect(() => monthRange('2026-00')).toThrow(/no such month/)
+    expect(() => dayRange({ from: '2025-10-23', to: '2026-11-27' }, NOW, time)).toThrow(/at most 400 days/)
+    expect(dayRange({ from: '2025-10-24', to: '2026-11-27' }, NOW, time)).toHaveLength(400)
+    expect(() => dayRange({ to: '2026-13-01' }, NOW, time)).toThrow(/to: no such date/)
+    expect(() => dayRange({ from: '2026-02-30' }, NOW, time)).toThrow(/from: no such date/)
+    expect(monthRange('2024-02', NOW, time)).toHaveLength(29)
+    expect(() => monthRange('2026-00', NOW, time)).toThrow(/no such month/)
+  })
+
+  it('gives a month up to today only: no rows for days still to come (issue #10, point 17)', () => {
+    const days = monthRange('2026-11', NOW, time)
+    expect([days.length, days.at(-1)]).toEqual([27, '2026-11-27'])
   })
 })
 
 describe('daily figures', () => {
-  const range = { from: chinaDayStart('2026-11-26') as number, days: 2 }
-  const visits = [
-    visit('2026-11-25T15:59:59Z', 'meituan', ['rest']), // 25 Nov, 23:59:59 in China: before the range
-    visit('2026-11-25T16:00:00Z', 'meituan', ['rest', 'charge']), // 26 Nov, midnight in China
-    visit('2026-11-27T10:00:00Z', 'uber', ['rest']), // a platform since removed from the config
-    visit('2026-11-27T16:00:00Z', 'eleme', ['rest']), // 28 Nov: after the range
-  ]
+  const counts = new DailyCounts()
+  counts.add('2026-11-25', 'meituan', ['rest']) // before the range
+  counts.add('2026-11-26', 'meituan', ['rest', 'charge'])
+  counts.add('2026-11-27', 'uber', ['rest']) // a platform since removed from the config
+  counts.add('2026-11-28', 'eleme', ['rest']) // after the range
+  const days = ['2026-11-26', '2026-11-27']
 
   it('counts each day, lists every configured id with 0, and an id no longer configured on every day', () => {
-    expect(dailyFigures(visits, range, ['meituan', 'eleme'], ['rest', 'charge'])).toEqual([
+    expect(dailyFigures(counts, days, ['meituan', 'eleme'], ['rest', 'charge'])).toEqual([
       {
         date: '2026-11-26',
         total: 1,
@@ -66,9 +61,9 @@ describe('daily figures', () => {
   })
 
   it('makes the report: Chinese headings in config order, the unconfigured id by its id, a totals row', () => {
-    const days = dailyFigures(visits, range, ['meituan', 'eleme'], ['rest', 'charge'])
+    const figures = dailyFigures(counts, days, ['meituan', 'eleme'], ['rest', 'charge'])
     const rows = reportRows(
-      days,
+      figures,
       [
         { id: 'meituan', zh: '美团' },
         { id: 'eleme', zh: '饿了么' },

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { systemClock } from '../../server/clock.js'
 import { History, type HistoryOptions } from '../../server/store/history.js'
+import { StationTime } from '../../server/time/station-time.js'
 
 const DAY = 86_400_000
 const at = (iso: string) => Date.parse(iso)
@@ -17,8 +18,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
+// Day files are station days; these tests keep a station on UTC so the days read plainly.
 const options = (over: Partial<HistoryOptions> = {}): HistoryOptions => ({
   clock: systemClock,
+  time: new StationTime('UTC'),
   retentionDays: 30,
   downsampleAfterDays: 7,
   bucketSec: 300,
@@ -154,5 +157,54 @@ describe('History', () => {
     expect(await h.maintain()).toEqual({ downsampled: 0, deleted: 0 })
     expect(await readdir(join(dir, 'd1'))).toEqual(['2026-02-01.ds.jsonl'])
     await h.close()
+  })
+})
+
+describe('History under a chatty or flooding sensor (issue #9, point 5)', () => {
+  it('answers a day of 150,000 stored points (more arguments than the stack holds)', async () => {
+    // As a release that kept every reading could leave it: one line per reading, every 0.5 s.
+    await mkdir(join(dir, 'chatty'), { recursive: true })
+    const start = at('2026-03-01T00:00:00Z')
+    const lines = Array.from({ length: 150_000 }, (_, i) => `{"t":${start + i * 500},"v":${i % 7}}\n`)
+    await writeFile(join(dir, 'chatty', '2026-03-01.jsonl'), lines.join(''))
+    const h = await History.open(dir, options())
+    const points = await h.query('chatty', start, start + DAY)
+    expect(points).toHaveLength(150_000)
+    expect(points[0]).toEqual({ t: start, v: 0 })
+    await h.close()
+  })
+
+  it('stores at most one point a second per device, keeping the second’s last value, min and max', async () => {
+    const h = await History.open(dir, options())
+    const start = at('2026-03-01T08:00:00Z')
+    // A 5-second flood: 200 readings a second.
+    for (let i = 0; i < 1000; i++) h.append('flood', start + i * 5, (i % 200) / 10)
+    await h.flush()
+    const points = await h.query('flood', start, start + 10_000)
+    expect(points).toHaveLength(5)
+    expect(points[0]).toEqual({ t: start + 995, v: 19.9, min: 0, max: 19.9, n: 200 })
+    const text = await readFile(join(dir, 'flood', '2026-03-01.jsonl'), 'utf8')
+    expect(text.trim().split('\n')).toHaveLength(5)
+    // A reading a second apart is kept as it is.
+    h.append('calm', start, 4.2)
+    h.append('calm', start + 1000, 4.3)
+    expect(await h.query('calm', start, start + 2000)).toEqual([
+      { t: start, v: 4.2 },
+      { t: start + 1000, v: 4.3 },
+    ])
+    await h.close()
+  })
+
+  it('names day files by the station’s day, and finds points across a change of zone', async () => {
+    const shanghai = await History.open(dir, options({ time: new StationTime('Asia/Shanghai') }))
+    // 20:00 UTC on 1 March is 04:00 on 2 March in China.
+    shanghai.append('fridge', at('2026-03-01T20:00:00Z'), 3)
+    await shanghai.close()
+    expect(await readdir(join(dir, 'fridge'))).toEqual(['2026-03-02.jsonl'])
+    const utc = await History.open(dir, options())
+    expect(await utc.query('fridge', at('2026-03-01T00:00:00Z'), at('2026-03-01T23:59:59Z'))).toEqual([
+      { t: at('2026-03-01T20:00:00Z'), v: 3 },
+    ])
+    await utc.close()
   })
 })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Alert } from '../../server/alerts/types.js'
-import { chinaDateTime } from '../../server/couriers/periods.js'
 import { alertNotification } from '../../server/notify/message.js'
 import { dueNotifications, type ReminderState } from '../../server/notify/reminders.js'
+import { StationTime } from '../../server/time/station-time.js'
 
 const T0 = Date.parse('2026-11-27T08:00:00Z')
 const min = (n: number) => T0 + n * 60_000
@@ -64,8 +64,8 @@ describe('the message', () => {
       'alert.escalated',
       { id: 's', name: '驿站' },
       T0,
+      new StationTime('Asia/Shanghai'),
     )
-    expect(chinaDateTime('2026-11-27T08:00:00Z')).toBe('2026-11-27 16:00')
     expect(n.lines).toEqual([
       '对象：冰箱温度',
       '开始：2026-11-27 15:30',

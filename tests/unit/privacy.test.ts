@@ -4,8 +4,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isValidPhone, maskPhone } from '../../server/privacy/phone.js'
-import { loadSecret } from '../../server/privacy/secret.js'
+import { PhoneKeys } from '../../server/privacy/secret.js'
 import { normaliseName } from '../../server/screenings/name.js'
+import { openTestStore } from '../support/store.js'
+
+/** The station's phone keys as the hub loads them: the store's secret (store/key-file.ts). */
+async function loadSecret(dir: string): Promise<PhoneKeys> {
+  const store = await openTestStore(dir)
+  try {
+    return new PhoneKeys(await store.secret())
+  } finally {
+    await store.close()
+  }
+}
 
 const dirs: string[] = []
 const tempDir = async () => {
@@ -57,7 +68,7 @@ describe('the station secret', () => {
   it('stops the hub when damaged rather than replacing it (every known phone would become a stranger)', async () => {
     const dir = await tempDir()
     await writeFile(join(dir, 'secret.key'), 'not a key\n')
-    await expect(loadSecret(dir)).rejects.toThrow(/secret\.key is damaged/)
+    await expect(loadSecret(dir)).rejects.toThrow(/secret\.key: cannot be used:\s+- is damaged/)
   })
 })
 

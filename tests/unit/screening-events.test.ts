@@ -2,12 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { systemClock } from '../../server/clock.js'
+import { PhoneKeys } from '../../server/privacy/secret.js'
 import { type Screening, ScreeningBook, type ScreeningDef } from '../../server/screenings/book.js'
+import { CONTACTS_DOC, Contacts } from '../../server/screenings/contacts.js'
 import { cancelScreening, editScreening, undoEdit } from '../../server/screenings/edits.js'
 import { checkScreening } from '../../server/screenings/input.js'
-import { rebuild } from '../../server/screenings/replay.js'
+import { screeningsProjection } from '../../server/screenings/projection.js'
+import { Screenings } from '../../server/screenings/service.js'
 import { signupsOf } from '../../server/screenings/signups.js'
-import { Journal } from '../../server/store/journal.js'
+import { openTestStore } from '../support/store.js'
 
 const HOUR = 3_600_000
 const NOW = Date.parse('2026-11-27T02:00:00Z')
@@ -115,56 +119,77 @@ describe('what a manager sends', () => {
 
 describe('rebuilding from the journal', () => {
   let dir: string
-  let journal: Journal
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'redstation-screening-replay-'))
-    journal = await Journal.open(dir)
   })
   afterEach(async () => {
-    await journal.close()
     await rm(dir, { recursive: true, force: true })
   })
 
+  /** A start as the hub makes it: the projection restored from the journal, then the config seeded. */
+  async function start(seed: ScreeningDef[]) {
+    const store = await openTestStore(dir)
+    const screenings = new Screenings(
+      {
+        store,
+        contacts: new Contacts(await store.document(CONTACTS_DOC)),
+        clock: systemClock,
+        contactDays: 30,
+        logError: (err) => {
+          throw err
+        },
+      },
+      new PhoneKeys(Buffer.alloc(32, 1)),
+    )
+    store.project(screeningsProjection(screenings.book))
+    await store.replay()
+    const seeded = await screenings.seed(seed)
+    return { store, book: screenings.book, seeded }
+  }
+  const hash = (n: number) => String(n).repeat(64)
+
   it('seeds config events once, even after sign-ups journaled before events were stored; edits win over the config', async () => {
     // A station that ran before: sign-ups for its config event, and no screening.created.
-    const signup = { screeningId: 'e', phoneMasked: 'm', status: 'confirmed' }
-    await journal.append('screening.signup', { ...signup, code: '000001', phoneHash: 'h1' })
-    await journal.append('screening.signup', {
-      ...signup,
-      code: '000002',
-      phoneHash: 'h2',
-      status: 'waitlisted',
+    const store = await openTestStore(dir)
+    const signup = { screeningId: 'e', phoneMasked: 'm', status: 'confirmed' as const }
+    await store.commit((tx) => {
+      tx.append('screening.signup', { ...signup, code: '000001', phoneHash: hash(1) })
+      tx.append('screening.signup', { ...signup, code: '000002', phoneHash: hash(2), status: 'waitlisted' })
+      tx.append('screening.cancel', { screeningId: 'e', code: '000001', status: 'confirmed' })
+      tx.append('screening.promoted', { screeningId: 'e', code: '000002', phoneMasked: 'm' })
     })
-    await journal.append('screening.cancel', { screeningId: 'e', code: '000001', status: 'confirmed' })
-    await journal.append('screening.promoted', { screeningId: 'e', code: '000002', phoneMasked: 'm' })
+    await store.close()
 
-    const first = new ScreeningBook()
-    expect(await rebuild(first, journal, [def(1)])).toEqual({ signups: 2, seeded: ['e'] })
-    const s = first.get('e') as Screening
+    const first = await start([def(1)])
+    expect(first.seeded).toEqual(['e'])
+    const s = first.book.get('e') as Screening
     expect([s.confirmed.map((p) => p.code), s.waitlist, s.withdrawn.map((p) => p.code)]).toEqual([
       ['000002'],
       [],
       ['000001'],
     ])
-
-    await journal.append('screening.updated', {
-      screeningId: 'e',
-      ...def(4, { title: '改过' }),
-      id: undefined,
-      by: 'li',
+    const { id: _e, ...e4 } = def(4, { title: '改过' })
+    const { id: _x, ...x2 } = def(2)
+    await first.store.close()
+    // A manager's edits, journaled (by a store with no projection: memory is not what is tested here).
+    const manager = await openTestStore(dir)
+    await manager.commit((tx) => {
+      tx.append('screening.updated', { screeningId: 'e', ...e4, by: 'li' })
+      tx.append('screening.created', { screeningId: 'x', ...x2, by: 'li' })
+      tx.append('screening.cancelled', { screeningId: 'x', by: 'li' })
     })
-    await journal.append('screening.created', { screeningId: 'x', ...def(2), id: undefined, by: 'li' })
-    await journal.append('screening.cancelled', { screeningId: 'x', by: 'li' })
-    const again = new ScreeningBook()
-    const r = await rebuild(again, journal, [def(1, { title: '配置又改了' }), def(3, { id: 'new' })])
-    expect(r.seeded).toEqual(['new'])
-    expect(again.get('e')?.def).toMatchObject({ title: '改过', capacity: 4 })
-    expect(again.get('x')?.cancelled).toBe(true)
+    await manager.close()
+
+    const again = await start([def(1, { title: '配置又改了' }), def(3, { id: 'new' })])
+    expect(again.seeded).toEqual(['new'])
+    expect(again.book.get('e')?.def).toMatchObject({ title: '改过', capacity: 4 })
+    expect(again.book.get('x')?.cancelled).toBe(true)
     expect(
-      again
+      again.book
         .all()
         .map((x) => x.def.id)
         .sort(),
     ).toEqual(['e', 'new', 'x'])
+    await again.store.close()
   })
 })

@@ -1,33 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { systemClock } from '../../server/clock.js'
-import { chinaMonth, chinaMonthIndex, periodRange } from '../../server/couriers/periods.js'
 import { Couriers } from '../../server/couriers/service.js'
-import { VisitBook } from '../../server/couriers/visits.js'
 import { PhoneKeys } from '../../server/privacy/secret.js'
-import type { Journal } from '../../server/store/journal.js'
+import { StationTime } from '../../server/time/station-time.js'
+import { fakeCommit } from '../support/fake-commit.js'
 
 const minutes = (n: number) => n * 60_000
-const iso = (ms: number) => new Date(ms).toISOString()
+const days = (n: number) => n * 86_400_000
 
-/** A journal that takes every append (or fails them, when told to). */
-function fakeJournal() {
-  const appended: { type: string; data: unknown }[] = []
-  const journal = {
-    fail: false,
-    append: async (type: string, data: unknown) => {
-      if (journal.fail) throw new Error('disk full')
-      appended.push({ type, data })
-      return { seq: appended.length, ts: iso(Date.now()), type, data }
-    },
-    read: async function* () {},
-  }
-  return { journal, appended }
-}
-
-function couriers() {
-  const { journal, appended } = fakeJournal()
+function couriers(personalDays = 90) {
+  const store = fakeCommit()
   const keys = new PhoneKeys(Buffer.alloc(32, 7))
-  return { c: new Couriers(journal as unknown as Journal, keys, systemClock, 10), journal, appended }
+  const c = new Couriers({
+    store,
+    phones: keys,
+    clock: systemClock,
+    time: new StationTime('Asia/Shanghai'),
+    repeatMin: 10,
+    personalDays,
+  })
+  return { c, store, appended: store.appended }
 }
 
 describe('a check-in', () => {
@@ -57,24 +49,35 @@ describe('a check-in', () => {
     expect(appended.map((a) => a.type)).toEqual(['checkin', 'checkin'])
   })
 
-  it('counts visits in the calendar month of China time, which starts at 16:00 UTC', async () => {
+  it('counts visits in the calendar month of station time (China: it starts at 16:00 UTC)', async () => {
     const { c } = couriers()
     vi.setSystemTime(new Date('2026-11-30T15:30:00Z')) // 23:30, 30 November in China
     expect((await c.checkIn('13812341234', 'sf', ['rest'])).visitsThisMonth).toBe(1)
     vi.setSystemTime(new Date('2026-11-30T15:50:00Z')) // 23:50, still November
     expect((await c.checkIn('13812341234', 'sf', ['rest'])).visitsThisMonth).toBe(2)
     vi.setSystemTime(new Date('2026-11-30T16:10:00Z')) // 00:10, 1 December in China (still 30 Nov in UTC)
-    const december = await c.checkIn('13812341234', 'sf', ['rest'])
+    const december = await c.checkIn('13812341234', 'sf', ['water'])
     expect(december).toMatchObject({ visitsThisMonth: 1, returning: true })
-    expect(c.lookup('13812341234')).toEqual({ known: true, platform: 'sf', visitsThisMonth: 1 })
+    expect(c.lookup('13812341234')).toEqual({
+      known: true,
+      platform: 'sf',
+      purposes: ['water'],
+      visitsThisMonth: 1,
+    })
   })
 
-  it('is taken back when it cannot be made durable', async () => {
-    const { c, journal } = couriers()
-    journal.fail = true
+  it('is taken back when it cannot be made durable: not counted, not remembered', async () => {
+    const { c, store } = couriers()
+    store.fail = true
     await expect(c.checkIn('13812341234', 'jd', ['water'])).rejects.toThrow('disk full')
-    expect(c.lookup('13812341234')).toEqual({ known: false, platform: null, visitsThisMonth: 0 })
-    journal.fail = false
+    expect(c.lookup('13812341234')).toEqual({
+      known: false,
+      platform: null,
+      purposes: [],
+      visitsThisMonth: 0,
+    })
+    expect(c.stats('day', ['jd'], ['water']).total).toBe(0)
+    store.fail = false
     expect(await c.checkIn('13812341234', 'jd', ['water'])).toMatchObject({ repeat: false, returning: false })
   })
 
@@ -88,46 +91,57 @@ describe('a check-in', () => {
     expect([a.repeat, b.repeat]).toEqual([false, true])
     expect(appended).toHaveLength(1)
   })
+
+  it('counts today after a clock that ran 30 days ahead came back (issue #9, point 13)', async () => {
+    const { c } = couriers()
+    vi.setSystemTime(new Date('2026-12-27T02:00:00Z')) // the clock jumped 30 days ahead
+    await c.checkIn('13812341234', 'sf', ['rest'])
+    vi.setSystemTime(new Date('2026-11-27T02:05:00Z')) // and came back
+    const today = await c.checkIn('13812341234', 'sf', ['rest'])
+    expect(today.repeat).toBe(false)
+    expect(c.stats('day', ['sf'], ['rest']).total).toBe(1)
+  })
 })
 
-describe('periods in China time', () => {
-  it('day, week from Monday, and month, each [from, to)', () => {
-    const t = Date.parse('2026-11-29T17:00:00Z') // Monday 30 November, 01:00 in China
-    expect(chinaMonth(t)).toBe('2026-11')
-    expect(chinaMonthIndex(t)).toBe(2026 * 12 + 10)
-    expect(chinaMonthIndex(Date.parse('2026-11-30T15:59:59Z'))).toBe(chinaMonthIndex(t)) // 23:59:59 on the 30th
-    const day = periodRange('day', t)
-    expect([iso(day.from), iso(day.to)]).toEqual(['2026-11-29T16:00:00.000Z', '2026-11-30T16:00:00.000Z'])
-    const week = periodRange('week', t)
-    expect([iso(week.from), iso(week.to)]).toEqual(['2026-11-29T16:00:00.000Z', '2026-12-06T16:00:00.000Z'])
-    const sunday = periodRange('week', Date.parse('2026-11-29T15:00:00Z')) // Sunday 23:00 in China
-    expect(iso(sunday.from)).toBe('2026-11-22T16:00:00.000Z')
-    const month = periodRange('month', Date.parse('2026-12-31T16:30:00Z')) // 1 January 2027 in China
-    expect([iso(month.from), iso(month.to)]).toEqual(['2026-12-31T16:00:00.000Z', '2027-01-31T16:00:00.000Z'])
+describe('figures and personal data', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.setSystemTime(new Date('2026-11-30T04:00:00Z')) // Monday 30 November, 12:00 in China
   })
+  afterEach(() => vi.useRealTimers())
 
-  it('stats count the visits in the period by platform and purpose, every configured id listed', () => {
-    const book = new VisitBook(minutes(10))
-    const add = (at: string, phone: string, platform: string, purposes: string[]) =>
-      book.add(`${at}-${phone}`, Date.parse(at), {
-        phoneHash: phone,
-        phoneMasked: phone,
-        platform,
-        purposes,
-      })
-    add('2026-11-29T15:59:00Z', 'a', 'meituan', ['rest']) // Sunday 23:59 in China: last week
-    add('2026-11-29T16:00:00Z', 'a', 'meituan', ['rest', 'meal']) // Monday 00:00
-    add('2026-11-30T03:00:00Z', 'b', 'eleme', ['water'])
-    add('2026-12-01T03:00:00Z', 'c', 'eleme', ['meal']) // Tuesday: December
-    const now = Date.parse('2026-11-30T04:00:00Z')
+  it('count the visits of today, this week and this month by platform and purpose, every id listed', async () => {
+    const { c } = couriers()
+    const at = async (iso: string, phone: string, platform: string, purposes: string[]) => {
+      vi.setSystemTime(new Date(iso))
+      await c.checkIn(phone, platform, purposes)
+    }
+    await at('2026-11-29T15:59:00Z', '13800000001', 'meituan', ['rest']) // Sunday 23:59 in China: last week
+    await at('2026-11-29T16:00:00Z', '13800000002', 'meituan', ['rest', 'meal']) // Monday 00:00
+    await at('2026-11-30T03:00:00Z', '13800000003', 'eleme', ['water'])
+    vi.setSystemTime(new Date('2026-11-30T04:00:00Z'))
     const platforms = ['meituan', 'eleme', 'sf']
     const purposes = ['rest', 'meal', 'water']
-    expect(book.stats('day', now, platforms, purposes)).toMatchObject({
+    expect(c.stats('day', platforms, purposes)).toMatchObject({
       total: 2,
       byPlatform: { meituan: 1, eleme: 1, sf: 0 },
       byPurpose: { rest: 1, meal: 1, water: 1 },
+      from: '2026-11-29T16:00:00.000Z',
+      to: '2026-11-30T16:00:00.000Z',
     })
-    expect(book.stats('week', now, platforms, purposes).total).toBe(3)
-    expect(book.stats('month', now, platforms, purposes).total).toBe(3)
+    expect(c.stats('week', platforms, purposes).total).toBe(2)
+    expect(c.stats('month', platforms, purposes).total).toBe(3)
+  })
+
+  it('forget a phone past privacy.personalDataDays, and keep its figures', async () => {
+    const { c } = couriers(90)
+    await c.checkIn('13812341234', 'sf', ['rest'])
+    vi.setSystemTime(Date.now() + days(91))
+    expect(c.forgetOld()).toBe(1)
+    expect(c.lookup('13812341234').known).toBe(false)
+    const again = await c.checkIn('13812341234', 'sf', ['rest'])
+    expect(again.returning).toBe(false)
+    const nov30 = c.counts.get('2026-11-30')
+    expect(nov30?.total).toBe(1)
   })
 })

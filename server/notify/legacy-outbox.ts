@@ -1,0 +1,49 @@
+import { FILES } from '../store/files.js'
+import type { Store } from '../store/store.js'
+import { accepted, shape } from './formats.js'
+import type { Notification, WebhookTarget } from './types.js'
+
+interface LegacyEntry {
+  id: string
+  target: string
+  notification: Notification
+}
+
+/**
+ * Notifications a release of data format 1 queued in `outbox.json` and had not delivered: each is tried
+ * once, in order, and the file is set aside (store.takeLegacy). The outbox of this release follows the
+ * journal instead.
+ */
+export async function deliverLegacyOutbox(
+  store: Pick<Store, 'takeLegacy'>,
+  targets: WebhookTarget[],
+  log: { warn(msg: string): void; info(msg: string): void },
+  now: () => number,
+): Promise<number> {
+  const data = (await store.takeLegacy(FILES.outbox)) as { pending?: LegacyEntry[] } | null
+  const pending = Array.isArray(data?.pending) ? data.pending : []
+  let sent = 0
+  for (const e of pending) {
+    const target = targets.find((t) => t.id === e.target)
+    if (!target) continue
+    try {
+      const { url, body } = shape(e.notification, target, now())
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-redstation-delivery': e.id,
+          'user-agent': 'red-station-hub',
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      })
+      if (accepted(target, res.status, await res.text()).ok) sent++
+    } catch {
+      // One attempt each: these are from before the upgrade.
+    }
+  }
+  if (pending.length > 0)
+    log.info(`webhooks: ${sent} of ${pending.length} notifications left by the earlier release sent`)
+  return sent
+}
