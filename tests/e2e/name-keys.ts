@@ -4,13 +4,13 @@
 import type { Page } from 'playwright-core'
 
 const key = (k: string) => `.simple-keyboard [data-skbtn="${k}"]`
-const CANDIDATE = '.hg-candidate-box-list-item'
-const NEXT_PAGE = '.hg-candidate-box-next.hg-candidate-box-btn-active'
+const CANDIDATE = '[data-testid="candidate"]'
+const NEXT_PAGE = '[data-testid="candidates-next"]:not([disabled])'
 const FIELD = '[data-testid="name-field"]'
 
 /** Taps keys by what they type (`'` is the syllable separator); returns the number of taps. */
 export async function tapKeys(page: Page, keys: string): Promise<number> {
-  for (const k of keys) await page.locator(key(k)).tap()
+  for (const k of keys) await page.locator(key(k === ' ' ? '{space}' : k)).tap()
   return keys.length
 }
 
