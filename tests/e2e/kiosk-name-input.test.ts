@@ -194,6 +194,8 @@ describe('the name field at 1024×600', () => {
     // An empty name follows the language: English starts with letters, and says so.
     expect(await page.locator('.simple-keyboard [data-skbtn="{shift}"]').count()).toBe(1)
     expect(await hint()).not.toMatch(/pinyin/i)
+    await expectKioskScreen(page)
+    await saveScreenshot(page, 'kiosk-name-english-1024x600')
     await tapNamedKey(page, 'mode')
     expect(await hint()).toMatch(/pinyin/i)
     await page.locator('.lang-switch').tap()
