@@ -37,14 +37,8 @@ export async function tapDigits(page: Page, digits: string): Promise<void> {
   for (const d of digits) await page.locator(`[data-testid="keypad"] [data-key="${d}"]`).tap()
 }
 
-/** Taps pinyin letters on the on-screen keyboard. */
-export async function tapLetters(page: Page, letters: string): Promise<void> {
-  for (const k of letters) await page.locator(`.simple-keyboard [data-skbtn="${k}"]`).tap()
-}
-
-export async function pickCandidate(page: Page, char: string): Promise<void> {
-  await page.locator('.hg-candidate-box-list-item', { hasText: char }).first().tap()
-}
+/** Pinyin letters on the name keyboard, and a candidate above it (paging the bar on until it shows). */
+export { pickCandidate, tapKeys as tapLetters } from './name-keys.js'
 
 export const screenName = (page: Page) => page.locator('[data-screen]').getAttribute('data-screen')
 
@@ -71,9 +65,7 @@ export function fitsWidth(page: Page): Promise<boolean> {
 export function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = []
-    const targets = document.querySelectorAll(
-      'button, [role="button"], .hg-candidate-box-list-item, .hg-candidate-box-prev, .hg-candidate-box-next',
-    )
+    const targets = document.querySelectorAll('button, [role="button"]')
     for (const el of targets) {
       const box = el.getBoundingClientRect()
       if (box.width === 0 && box.height === 0) continue

@@ -105,7 +105,7 @@ describe('health screenings at the kiosk', () => {
     await page.locator('.simple-keyboard [data-skbtn="z"]').waitFor()
     await tapLetters(page, 'zhang')
     expect(await page.textContent('[data-testid="name-field"]')).toBe('zhang')
-    await page.locator('.hg-candidate-box').waitFor()
+    await page.locator('[data-testid="candidate"]').first().waitFor()
     await expectKioskScreen(page)
     await shootBoth(page, 'signup-name-candidates')
     await pickCandidate(page, '张')

@@ -46,7 +46,7 @@ export function Frame({ title, screen, children }: FrameProps) {
 }
 
 /** The question a step asks, large, with an optional line under it. */
-export function Prompt({ text, hint }: { text: string; hint?: string }) {
+export function Prompt({ text, hint }: { text: string; hint?: ComponentChildren }) {
   return (
     <div class="prompt">
       <h2 class="prompt__text">{text}</h2>

@@ -41,6 +41,8 @@ interface FieldProps {
   label: string
   /** What to show: already masked or grouped by the caller. */
   text: string
+  /** Typed but not final, shown after the text, underlined: pinyin waiting for its characters. */
+  pending?: string
   placeholder: string
   invalid?: boolean
   testId: string
@@ -50,10 +52,17 @@ interface FieldProps {
  * What the keypad or keyboard typed, shown in an <output>: not an input element, so no system keyboard
  * ever opens, nothing can be focused or selected, and a screen reader hears each change.
  */
-export function Field({ label, text, placeholder, invalid, testId }: FieldProps) {
+export function Field({ label, text, pending, placeholder, invalid, testId }: FieldProps) {
   return (
     <output class={`field${invalid ? ' field--invalid' : ''}`} aria-label={label} data-testid={testId}>
-      {text ? <span class="field__text">{text}</span> : <span class="field__placeholder">{placeholder}</span>}
+      {text || pending ? (
+        <span class="field__text">
+          {text}
+          {pending && <span class="field__pending">{pending}</span>}
+        </span>
+      ) : (
+        <span class="field__placeholder">{placeholder}</span>
+      )}
     </output>
   )
 }

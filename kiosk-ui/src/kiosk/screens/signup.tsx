@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
-import { t } from '../../lib/i18n.js'
+import { lang, t } from '../../lib/i18n.js'
 import { isValidPhone, maskPhone } from '../../lib/phone.js'
 import { useSignal } from '../../lib/signal.js'
 import type { Screening, SignupResult } from '../../lib/types.js'
@@ -9,8 +9,9 @@ import { Done } from '../components/done.js'
 import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
 import { Field } from '../components/keypad.js'
 import { KeypadStep } from '../components/keypad-step.js'
-import { PinyinKeyboard } from '../components/pinyin-keyboard.js'
+import { modeFor, PinyinKeyboard } from '../components/pinyin-keyboard.js'
 import { kioskConfig } from '../data.js'
+import { emptyEntry, type NameEntry, type NameProblem, nameProblem, nameText } from '../name-entry.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
 import { whenText } from '../when.js'
@@ -21,11 +22,29 @@ const NAME_MAX = 20
 /** Long enough to write a 6-digit code down, whatever confirmReturnSec says. */
 const CODE_SCREEN_MIN_SEC = 30
 
+const problemText = {
+  pending: 'signup.namePending',
+  mixed: 'signup.nameMixed',
+  shape: 'signup.nameShape',
+} as const satisfies Record<Exclude<NameProblem, 'empty'>, string>
+
+/** Under the name prompt: how to type in this mode, or why the name cannot go on yet. */
+function NameHint({ entry }: { entry: NameEntry }) {
+  const problem = nameProblem(entry)
+  if (problem && problem !== 'empty')
+    return (
+      <span class={problem === 'pending' ? undefined : 'field-note--bad'} data-testid="name-problem">
+        {t(problemText[problem])}
+      </span>
+    )
+  return <>{t(entry.mode === 'pinyin' ? 'signup.nameHintPinyin' : 'signup.nameHintLatin')}</>
+}
+
 /** Sign-up for one screening: name (pinyin keyboard) → phone (keypad) → consent and submit → code. */
 export function SignupScreen({ screening }: { screening: Screening }) {
   const config = useSignal(kioskConfig)
   const [step, setStep] = useState<Step>('name')
-  const [name, setName] = useState('')
+  const [entry, setEntry] = useState(() => emptyEntry(modeFor(lang.value)))
   const [phone, setPhone] = useState('')
   const [agreed, setAgreed] = useState(false)
   const [result, setResult] = useState<SignupResult | null>(null)
@@ -34,32 +53,35 @@ export function SignupScreen({ screening }: { screening: Screening }) {
     setResult(r)
     setStep('done')
   })
-  const trimmed = name.trim()
+  const trimmed = nameText(entry).trim()
+  const problem = nameProblem(entry)
 
   return (
     <Frame screen="signup" title={t('signup.title')}>
       {step === 'name' && (
         <section class="step step--keyboard">
-          <Prompt text={t('signup.namePrompt')} hint={t('signup.nameHint')} />
+          <Prompt text={t('signup.namePrompt')} hint={<NameHint entry={entry} />} />
           <div class="name-row">
             <Field
               label={t('signup.name')}
-              text={name}
+              text={nameText(entry)}
+              pending={entry.pendingShown}
               placeholder={t('signup.namePlaceholder')}
+              invalid={problem === 'mixed' || problem === 'shape'}
               testId="name-field"
             />
             <Actions onBack={() => go({ name: 'screenings' })}>
               <button
                 type="button"
                 class="btn btn--primary"
-                disabled={trimmed === ''}
+                disabled={problem !== null}
                 onClick={() => setStep('phone')}
               >
                 {t('nav.next')}
               </button>
             </Actions>
           </div>
-          <PinyinKeyboard value={name} onChange={setName} maxLength={NAME_MAX} />
+          <PinyinKeyboard entry={entry} update={setEntry} maxLength={NAME_MAX} />
         </section>
       )}
       {step === 'phone' && (
