@@ -26,6 +26,7 @@ import { privacyPlugin } from './privacy/plugin.js'
 import { screeningsPlugin } from './screenings/plugin.js'
 import { sensorsPlugin } from './sensors/plugin.js'
 import { stockPlugin } from './stock/plugin.js'
+import { StorageError } from './store/errors.js'
 import { storePlugin } from './store/plugin.js'
 import { StationTime } from './time/station-time.js'
 
@@ -83,6 +84,16 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
         .send({ statusCode: 400, code: VALIDATION_CODE, error: 'Bad Request', message: err.message })
     }
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
+    // A full or failing disk is the station's state, not an internal error: said as it is, with when to retry.
+    if (err instanceof StorageError) {
+      req.log.warn({ err }, 'a write could not be stored')
+      return reply.status(503).header('retry-after', err.retryAfterSec).send({
+        statusCode: 503,
+        code: err.code,
+        error: 'Service Unavailable',
+        message: err.message,
+      })
+    }
     if (status >= 500) {
       req.log.error({ err }, 'request failed')
       return reply.status(status).send({

@@ -3,7 +3,8 @@ import { Type } from 'typebox'
 
 const HealthSchema = Type.Object({
   status: Type.Enum(['ok', 'degraded'], {
-    description: 'degraded: HTTP works but the MQTT broker is unreachable.',
+    description:
+      'degraded: HTTP works, but the MQTT broker is unreachable, the disk is full, or damage found in the data folder has not been seen by a manager yet.',
   }),
   uptimeSec: Type.Number(),
   broker: Type.Object({
@@ -13,8 +14,24 @@ const HealthSchema = Type.Object({
     reconnects: Type.Integer(),
   }),
   store: Type.Object({
-    ok: Type.Boolean(),
+    ok: Type.Boolean({ description: 'false while the disk is full or damage awaits a manager.' }),
     journalSeq: Type.Integer({ description: 'Sequence number of the newest journal event.' }),
+    snapshotSeq: Type.Integer({ description: 'The journal event the newest snapshot holds everything up to.' }),
+    damage: Type.Object(
+      {
+        unacknowledged: Type.Integer({ description: 'Damage found and not yet seen by a manager.' }),
+        events: Type.Integer({ description: 'Journal events lost or skipped by it (estimated).' }),
+        files: Type.Array(Type.String(), { description: 'The files concerned (kept, moved aside).' }),
+      },
+      { description: 'Damage found in the data folder (shown until a manager resolves its alert).' },
+    ),
+    disk: Type.Object({
+      freeBytes: Type.Integer(),
+      totalBytes: Type.Integer(),
+      usedPercent: Type.Number(),
+      full: Type.Boolean({ description: 'A write failed for lack of space and none has succeeded since.' }),
+      low: Type.Boolean({ description: 'Used past store.diskAlertPercent.' }),
+    }),
   }),
   sensors: Type.Object({
     devices: Type.Integer(),
@@ -42,11 +59,18 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async () => {
       const c = app.mqtt.connection
       const devices = app.sensors.devices()
+      const store = app.store.health()
       return {
-        status: c.connected ? ('ok' as const) : ('degraded' as const),
+        status: c.connected && store.ok ? ('ok' as const) : ('degraded' as const),
         uptimeSec: Math.round((Date.now() - started) / 1000),
         broker: { mode: app.mqtt.mode, url: app.mqtt.url, connected: c.connected, reconnects: c.reconnects },
-        store: { ok: true, journalSeq: app.store.journal.lastSeq },
+        store: {
+          ok: store.ok,
+          journalSeq: store.journalSeq,
+          snapshotSeq: store.snapshotSeq,
+          damage: store.damage,
+          disk: store.disk,
+        },
         sensors: {
           devices: devices.length,
           online: devices.filter((d) => d.online).length,

@@ -19,8 +19,14 @@ export async function buildHub(opts: AppOptions, server: FastifyServerOptions = 
     logController: new LogController({ disableRequestLogging: true }),
     ...server,
   }).withTypeProvider<TypeBoxTypeProvider>()
-  await fastify.register(app, opts)
-  await fastify.ready()
+  try {
+    await fastify.register(app, opts)
+    await fastify.ready()
+  } catch (err) {
+    // A hub that cannot start closes what it opened (the broker's port, the store's files) before saying why.
+    await fastify.close().catch(() => {})
+    throw err
+  }
   return fastify
 }
 

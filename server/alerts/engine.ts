@@ -45,6 +45,7 @@ import type {
   ExpiryItem,
   HelpRequest,
   HistoryQuery,
+  StationAlertType,
   StockLevel,
 } from './types.js'
 
@@ -161,6 +162,28 @@ export class AlertEngine {
     if (!live || !this.#enabled) return
     this.#expiryItems = items
     live.expiry.check(items, now)
+  }
+
+  /**
+   * A condition of the station itself: raised at once while it holds (a repeat updates it). Disk alerts
+   * clear by themselves when it stops holding; store damage only when a manager resolves it.
+   */
+  onStation(
+    type: StationAlertType,
+    holds: boolean,
+    info: { subjectName: string; value: number | null; context?: Record<string, string | number | null> },
+  ): void {
+    const live = this.#live
+    if (!live) return
+    const now = this.#opts.clock.now()
+    const rule = this.#rules.forKey('station', type) as ResolvedRule
+    const open = live.book.openFor(`station:${type}`)
+    if (open && holds) live.book.observe(open, rule, info.value, true, now)
+    else if (open && type !== 'store-damaged') live.book.clear(open, 'auto', now)
+    else if (holds) {
+      const since = new Date(now).toISOString()
+      live.book.raise(rule, { subject: 'station', since, peak: info.value, ...info }, now)
+    }
   }
 
   /** An item's count against its minimum (restock). `again`: a level the hub already had. */

@@ -67,8 +67,26 @@ export const alertsPlugin = fp(
     }
     app.decorate('alertActions', {
       acknowledge: (id: string, user: string) => manual(() => engine.acknowledgeAction(id, user)),
-      resolve: (id: string, user: string, note: string) => manual(() => engine.resolveAction(id, user, note)),
+      resolve: async (id: string, user: string, note: string) => {
+        const alert = await manual(() => engine.resolveAction(id, user, note))
+        // A manager has seen the damage: the store's health is ok again (the files stay aside).
+        if (alert.type === 'store-damaged') await app.store.damage.acknowledge(user)
+        return alert
+      },
     })
+
+    // The station's own conditions, from the store: its data and its disk.
+    const STATION = '驿站主机'
+    const damaged = () => {
+      const s = app.store.damage.summary()
+      if (s.unacknowledged > 0)
+        engine.onStation('store-damaged', true, {
+          subjectName: STATION,
+          value: s.events,
+          context: { files: s.files.join(', ').slice(0, 200) },
+        })
+    }
+    damaged()
 
     // Devices that never speak again still get their offline alert: judge every device once now.
     for (const d of app.sensors.devices()) engine.onDevice(d, { again: true })
@@ -79,6 +97,16 @@ export const alertsPlugin = fp(
       }),
       app.bus.on('stock.level', (l) => engine.onStockLevel(l)),
       app.bus.on('stock.batches', ({ items }) => engine.checkExpiry(items)),
+      app.bus.on('store.damage', damaged),
+      app.bus.on('store.disk', (d) => {
+        const info = {
+          subjectName: STATION,
+          value: d.usedPercent,
+          context: { freeMB: Math.floor(d.freeBytes / 1_048_576) },
+        }
+        engine.onStation('disk-full', d.full, info)
+        engine.onStation('disk-low', d.low, info)
+      }),
     ]
     app.decorate('alerts', engine)
     app.addHook('onClose', async () => {

@@ -104,6 +104,9 @@ export class RuleBook {
     const r = this.rules
     const dev: DeviceRules = r.devices[subject] ?? {}
     if (type === 'help') return rule(type, r.help.severity, 0, 0)
+    // The station's own conditions: not configurable, raised at once.
+    if (type === 'disk-full' || type === 'store-damaged') return rule(type, 'critical', 0, 0)
+    if (type === 'disk-low') return rule(type, 'major', 0, 0)
     if (type === 'batch-expiring' || type === 'batch-expired') {
       if (!r.expiry.enabled) return null
       const severity = type === 'batch-expired' ? r.expiry.expiredSeverity : r.expiry.expiringSeverity

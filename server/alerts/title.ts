@@ -12,6 +12,9 @@ const LABEL: Record<AlertType, { zh: string; en: string }> = {
   'device-offline': { zh: '设备离线', en: 'Device offline' },
   'battery-low': { zh: '电量低', en: 'Battery low' },
   help: { zh: '骑手求助', en: 'Courier needs help' },
+  'disk-low': { zh: '存储空间不足', en: 'Disk almost full' },
+  'disk-full': { zh: '存储空间已满，无法保存', en: 'Disk full: nothing can be saved' },
+  'store-damaged': { zh: '数据文件损坏', en: 'Data files damaged' },
 }
 
 const HELP_REASON: Record<string, { zh: string; en: string }> = {
@@ -36,6 +39,11 @@ function detail(a: Alert): { zh: string; en: string } | null {
     case 'batch-expiring':
     case 'batch-expired':
       return { zh: `${v} 件`, en: `${v} units` }
+    case 'disk-low':
+    case 'disk-full':
+      return { zh: `已用 ${v}%`, en: `${v}% used` }
+    case 'store-damaged':
+      return { zh: `约 ${v} 条记录`, en: `about ${v} records` }
     default:
       return null
   }

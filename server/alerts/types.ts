@@ -15,6 +15,12 @@ export type AlertType =
   | 'device-offline'
   | 'battery-low'
   | 'help'
+  | 'disk-low'
+  | 'disk-full'
+  | 'store-damaged'
+
+/** Conditions of the station computer itself, raised by the store (server/store/). */
+export type StationAlertType = 'disk-low' | 'disk-full' | 'store-damaged'
 
 export type AlertState = 'active' | 'acknowledged' | 'cleared'
 

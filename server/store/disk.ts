@@ -13,6 +13,8 @@ export interface DiskState {
 }
 
 const CHECK_MS = 60_000
+/** After a write failed for lack of space, this much free space counts as space returned. */
+const FREED_BYTES = 256 * 1024
 
 /**
  * Watches the data folder's disk: free space every minute (and right after a failed write), and whether
@@ -50,7 +52,9 @@ export class DiskMonitor {
       const total = s.blocks * s.bsize
       const free = s.bavail * s.bsize
       const used = total > 0 ? Math.round(((total - free) / total) * 1000) / 10 : 0
-      this.#set({ freeBytes: free, totalBytes: total, usedPercent: used, low: used >= this.alertPercent })
+      // Space is back (something was deleted): writes will be tried again rather than refused on sight.
+      const full = this.#state.full && free < FREED_BYTES
+      this.#set({ freeBytes: free, totalBytes: total, usedPercent: used, low: used >= this.alertPercent, full })
     } catch {
       // statfs is not everywhere (it is on Linux); the write failures below still tell a full disk.
     }

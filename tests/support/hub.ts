@@ -7,6 +7,13 @@ import { resolveConfig } from '../../server/config/load.js'
 import type { Config } from '../../server/config/schema.js'
 import { buildHub, type Hub } from '../../server/hub.js'
 
+/** A log line of the hub, as pino writes it (level 30 info, 40 warn, 50 error). */
+export interface LogLine {
+  level: number
+  msg: string
+  [key: string]: unknown
+}
+
 export interface TestHub {
   hub: Hub
   config: Config
@@ -31,7 +38,7 @@ export const testDevices = [
  */
 export async function startTestHub(
   settings: Record<string, unknown> = {},
-  opts: { clock?: Clock; dataDir?: string } = {},
+  opts: { clock?: Clock; dataDir?: string; log?: LogLine[] } = {},
 ): Promise<TestHub> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'redstation-test-')))
   const config = resolveConfig(
@@ -45,9 +52,16 @@ export async function startTestHub(
     },
     'test',
   )
+  const log = opts.log
   const hub = await buildHub(
     { config, clock: opts.clock ?? systemClock },
-    { logger: process.env.TEST_LOG ? { level: 'debug' } : false },
+    {
+      logger: log
+        ? { level: 'info', stream: { write: (line: string) => void log.push(JSON.parse(line)) } }
+        : process.env.TEST_LOG
+          ? { level: 'debug' }
+          : false,
+    },
   )
   await hub.listen({ host: '127.0.0.1', port: config.http.port })
   const port = (hub.server.address() as { port: number }).port
