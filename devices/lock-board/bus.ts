@@ -1,0 +1,324 @@
+/**
+ * The lock-board driver: one RS-485 bus (one serial port, one or more boards) behind one interface, in the
+ * style of node-serialport's binding: `open()`, then promise methods. Every frame's checksum is checked (the
+ * parser), each answer must match its request by header, board and lock, reads get bounded retries, and an
+ * unlock is never sent twice by the driver: a lost answer only makes its outcome unknown.
+ */
+import { BusQueue, type JobKind } from './bus-queue.js'
+import { type Clock, delay, systemClock } from './clock.js'
+import { Emitter } from './emitter.js'
+import { LockBoardError } from './errors.js'
+import { FrameParser, type ParseProblem } from './frame-parser.js'
+import { type LockBoardProfile, resolveProfile, type Timing } from './profiles.js'
+import { type ReconnectPolicy, SerialLink } from './serial-link.js'
+import type { OpenSerial } from './serial-port.js'
+import type {
+  BoardStatus,
+  Exchange,
+  Expectation,
+  LockBoardProtocol,
+  LockStatus,
+  Reply,
+  UnlockAck,
+} from './types.js'
+import { ProtocolError } from './types.js'
+
+export interface LockBoardBusOptions {
+  /** The adapter's stable path, e.g. /dev/serial/by-id/usb-FTDI_…-if00-port0. */
+  path: string
+  /** kerong-cu16, kerong-cu48 or generic-8a. */
+  profile: string
+  /** This installation's answers to what the sources disagree on (see PROFILES[profile].settings). */
+  settings?: Record<string, unknown>
+  clock?: Clock
+  reconnect?: ReconnectPolicy
+  /** Overrides of the profile's timing, e.g. a longer reply timeout for a slow bridge. */
+  timing?: Partial<Timing>
+  openSerial?: OpenSerial
+}
+
+export interface BusStats {
+  sent: number
+  answered: number
+  timeouts: number
+  /** Frames that passed their checksum but answered nothing in flight (late answers, pushes). */
+  unsolicited: number
+  /** Our own frame read back: an adapter that echoes what it sends. */
+  echoes: number
+  /** Frames refused: bad checksum or end byte, unknown command, impossible value. */
+  badFrames: number
+  garbageBytes: number
+  truncated: number
+  reopened: number
+}
+
+export interface BusEvents {
+  connected: { path: string; reopened: boolean }
+  disconnected: { error: LockBoardError }
+  'open-failed': { error: LockBoardError; retryInMs: number }
+  /** A refused frame or garbage: counted in stats() too. */
+  'frame-error': ParseProblem | { kind: 'undecodable'; reason: string }
+  /** A good frame that answers no request in flight. */
+  unsolicited: Reply
+}
+
+/** One bus: the interface the monitor, the CLI and the hub use. */
+export interface LockBoardBus {
+  readonly path: string
+  readonly profile: LockBoardProfile
+  readonly protocol: LockBoardProtocol
+  readonly timing: Timing
+  /** The serial port is open now. */
+  readonly connected: boolean
+  /** First attempt to open; the bus keeps reopening by itself until close() whatever it says. */
+  open(): Promise<void>
+  /** Fires one lock's relay. Rejects at once with `disconnected: true` while the port is down. */
+  unlock(board: number, lock: number): Promise<UnlockAck>
+  status(board: number, lock: number): Promise<LockStatus>
+  /** Every lock of one board. */
+  statusAll(board: number): Promise<BoardStatus>
+  close(): Promise<void>
+  stats(): BusStats
+  on<K extends keyof BusEvents>(event: K, listener: (payload: BusEvents[K]) => void): () => void
+}
+
+interface InFlight {
+  frame: Buffer
+  expect: Expectation
+  kind: JobKind
+  meta: JobMeta
+  settle: (reply: Reply | LockBoardError) => void
+}
+
+interface JobMeta {
+  board: number
+  lock?: number
+}
+
+export class SerialLockBoardBus extends Emitter<BusEvents> implements LockBoardBus {
+  readonly path: string
+  readonly profile: LockBoardProfile
+  readonly protocol: LockBoardProtocol
+  readonly timing: Timing
+  private readonly clock: Clock
+  private readonly link: SerialLink
+  private readonly parser: FrameParser<Expectation>
+  private readonly queue: BusQueue<JobMeta>
+  private inFlight: InFlight | undefined
+  private idleTimer: unknown
+  private readonly counts = { sent: 0, answered: 0, timeouts: 0, unsolicited: 0, echoes: 0, badFrames: 0 }
+  private reopened = 0
+  private closing = false
+
+  constructor(opts: LockBoardBusOptions) {
+    super()
+    const { profile, protocol } = resolveProfile(opts.profile, opts.settings)
+    this.path = opts.path
+    this.profile = profile
+    this.protocol = protocol
+    this.timing = { ...profile.timing, ...opts.timing }
+    this.clock = opts.clock ?? systemClock
+    this.queue = new BusQueue(this.clock, this.timing.gapMs)
+    this.parser = new FrameParser(protocol.replyFrames, (p) => this.emit('frame-error', p))
+    this.link = new SerialLink({
+      path: opts.path,
+      serial: profile.serial,
+      clock: this.clock,
+      reconnect: opts.reconnect,
+      openSerial: opts.openSerial,
+    })
+    this.link.on('data', (chunk) => this.onData(chunk))
+    this.link.on('up', (e) => {
+      if (e.reopened) this.reopened++
+      this.parser.reset()
+      this.emit('connected', e)
+    })
+    this.link.on('down', (e) => this.onDown(e.error))
+    this.link.on('open-failed', (e) => this.emit('open-failed', e))
+  }
+
+  get connected(): boolean {
+    return this.link.isOpen
+  }
+
+  open(): Promise<void> {
+    return this.link.open()
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return
+    this.closing = true
+    this.queue.failAll(
+      (_kind, meta) => new LockBoardError('closed', `the bus on ${this.path} was closed`, meta),
+    )
+    const flight = this.inFlight
+    flight?.settle(
+      new LockBoardError('closed', `the bus on ${this.path} was closed`, {
+        ...flight.meta,
+        outcomeUnknown: flight.kind === 'unlock',
+      }),
+    )
+    this.clock.clearTimeout(this.idleTimer)
+    await this.link.close()
+    this.removeAllListeners()
+  }
+
+  unlock(board: number, lock: number): Promise<UnlockAck> {
+    return this.submit('unlock', { board, lock }, () => this.protocol.unlock(board, lock))
+  }
+
+  status(board: number, lock: number): Promise<LockStatus> {
+    return this.submit('read', { board, lock }, () => this.protocol.status(board, lock))
+  }
+
+  statusAll(board: number): Promise<BoardStatus> {
+    return this.submit('read', { board }, () => this.protocol.statusAll(board))
+  }
+
+  stats(): BusStats {
+    const p = this.parser.stats
+    return {
+      ...this.counts,
+      badFrames: this.counts.badFrames + p.badFrames,
+      garbageBytes: p.garbageBytes,
+      truncated: p.truncated,
+      reopened: this.reopened,
+    }
+  }
+
+  private submit<T>(kind: JobKind, meta: JobMeta, make: () => Exchange<T>): Promise<T> {
+    const problem = this.addressProblem(meta)
+    if (problem) return Promise.reject(new LockBoardError('invalid', problem, meta))
+    if (this.closing)
+      return Promise.reject(new LockBoardError('closed', `the bus on ${this.path} is closed`, meta))
+    // Refused now, not queued: an unlock must never fire minutes later when the adapter comes back.
+    if (!this.link.isOpen) return Promise.reject(this.disconnectedError(meta, false))
+    const exchange = make()
+    return this.queue.run(kind, meta, () => this.transact(kind, meta, exchange))
+  }
+
+  private async transact<T>(kind: JobKind, meta: JobMeta, ex: Exchange<T>): Promise<T> {
+    const attempts = kind === 'read' ? 1 + this.timing.readRetries : 1
+    const timeoutMs = kind === 'unlock' ? this.timing.unlockReplyTimeoutMs : this.timing.replyTimeoutMs
+    for (let attempt = 1; ; attempt++) {
+      if (this.closing) throw new LockBoardError('closed', `the bus on ${this.path} is closed`, meta)
+      if (!this.link.isOpen) throw this.disconnectedError(meta, false)
+      // Stale bytes answer nothing; dropping them keeps a late answer from matching this request.
+      this.parser.reset()
+      this.parser.hint = ex.expect ?? undefined
+      const answer = ex.expect ? this.awaitAnswer(ex.frame, ex.expect, timeoutMs, meta, kind) : undefined
+      try {
+        this.counts.sent++
+        await this.link.write(ex.frame)
+      } catch {
+        this.inFlight = undefined
+        // The frame may have left in part or whole: for an unlock, the relay may have fired.
+        throw this.disconnectedError(meta, kind === 'unlock')
+      }
+      if (!answer) return ex.result(null)
+      const reply = await answer
+      if (reply instanceof LockBoardError) {
+        if (reply.timeout && attempt < attempts) {
+          await delay(this.clock, this.timing.gapMs)
+          continue
+        }
+        throw reply
+      }
+      this.counts.answered++
+      return ex.result(reply)
+    }
+  }
+
+  private awaitAnswer(
+    frame: Buffer,
+    expect: Expectation,
+    timeoutMs: number,
+    meta: JobMeta,
+    kind: JobKind,
+  ): Promise<Reply | LockBoardError> {
+    return new Promise((resolve) => {
+      const timer = this.clock.setTimeout(() => {
+        this.counts.timeouts++
+        const what = kind === 'unlock' ? 'unlock' : 'status'
+        settle(
+          new LockBoardError('timeout', `board ${meta.board}: no answer to ${what} within ${timeoutMs} ms`, {
+            ...meta,
+            outcomeUnknown: kind === 'unlock',
+          }),
+        )
+      }, timeoutMs)
+      const settle = (r: Reply | LockBoardError) => {
+        if (this.inFlight !== flight) return
+        this.inFlight = undefined
+        this.clock.clearTimeout(timer)
+        resolve(r)
+      }
+      const flight: InFlight = { frame, expect, kind, meta, settle }
+      this.inFlight = flight
+    })
+  }
+
+  private onData(chunk: Buffer): void {
+    this.clock.clearTimeout(this.idleTimer)
+    for (const f of this.parser.push(chunk)) this.onFrame(f)
+    if (this.parser.pending > 0)
+      this.idleTimer = this.clock.setTimeout(() => {
+        for (const f of this.parser.idle()) this.onFrame(f)
+      }, this.timing.frameSilenceMs)
+  }
+
+  private onFrame(frame: Buffer): void {
+    const flight = this.inFlight
+    if (flight?.frame.equals(frame)) {
+      this.counts.echoes++
+      return
+    }
+    let reply: Reply
+    try {
+      reply = this.protocol.decodeReply(frame)
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err
+      this.counts.badFrames++
+      this.emit('frame-error', { kind: 'undecodable', reason: err.message })
+      return
+    }
+    if (flight && this.protocol.answers(reply, flight.expect)) {
+      flight.settle(reply)
+      return
+    }
+    this.counts.unsolicited++
+    this.emit('unsolicited', reply)
+  }
+
+  private onDown(error: LockBoardError): void {
+    this.clock.clearTimeout(this.idleTimer)
+    this.parser.reset()
+    this.queue.failAll((_kind, meta) => this.disconnectedError(meta, false))
+    const flight = this.inFlight
+    // The frame is out: for an unlock the relay may have fired, so its outcome is unknown, not failed.
+    flight?.settle(this.disconnectedError(flight.meta, flight.kind === 'unlock', error.errno))
+    this.emit('disconnected', { error })
+  }
+
+  private disconnectedError(meta: JobMeta, outcomeUnknown: boolean, errno?: string): LockBoardError {
+    return new LockBoardError('disconnected', `serial port ${this.path} is not open`, {
+      ...meta,
+      outcomeUnknown,
+      errno,
+    })
+  }
+
+  private addressProblem({ board, lock }: JobMeta): string | undefined {
+    const { boards, locks } = this.profile.addressing
+    if (!Number.isInteger(board) || board < boards.min || board > boards.max)
+      return `board ${board}: ${this.profile.name} boards are ${boards.min}–${boards.max}`
+    if (lock !== undefined && (!Number.isInteger(lock) || lock < 1 || lock > locks.max))
+      return `lock ${lock}: ${this.profile.name} locks are 1–${locks.max}`
+    return undefined
+  }
+}
+
+/** Makes a bus for one serial port; call open() on it. */
+export function createLockBoardBus(opts: LockBoardBusOptions): LockBoardBus {
+  return new SerialLockBoardBus(opts)
+}
