@@ -34,6 +34,12 @@ export interface LockBoardBusOptions {
   reconnect?: ReconnectPolicy
   /** Overrides of the profile's timing, e.g. a longer reply timeout for a slow bridge. */
   timing?: Partial<Timing>
+  /**
+   * The adapter reads back what it sends (a two-wire transceiver with its receiver always on). Then the first
+   * copy of each request is dropped. Off by default: most USB-RS485 adapters do not echo, and a 0x8A board's
+   * answer to an unlock that left the lock closed (`8A 01 01 11 9B`) is byte for byte the request.
+   */
+  echo?: boolean
   openSerial?: OpenSerial
 }
 
@@ -43,7 +49,7 @@ export interface BusStats {
   timeouts: number
   /** Frames that passed their checksum but answered nothing in flight (late answers, pushes). */
   unsolicited: number
-  /** Our own frame read back: an adapter that echoes what it sends. */
+  /** Our own frame read back and dropped, with `echo: true`. */
   echoes: number
   /** Frames refused: bad checksum or end byte, unknown command, impossible value. */
   badFrames: number
@@ -87,6 +93,8 @@ interface InFlight {
   expect: Expectation
   kind: JobKind
   meta: JobMeta
+  /** A copy of our own frame is still to come back (echo: true). */
+  echo: boolean
   settle: (reply: Reply | LockBoardError) => void
 }
 
@@ -109,6 +117,7 @@ export class SerialLockBoardBus extends Emitter<BusEvents> implements LockBoardB
   private readonly counts = { sent: 0, answered: 0, timeouts: 0, unsolicited: 0, echoes: 0, badFrames: 0 }
   private reopened = 0
   private closing = false
+  private readonly echo: boolean
 
   constructor(opts: LockBoardBusOptions) {
     super()
@@ -118,6 +127,7 @@ export class SerialLockBoardBus extends Emitter<BusEvents> implements LockBoardB
     this.protocol = protocol
     this.timing = { ...profile.timing, ...opts.timing }
     this.clock = opts.clock ?? systemClock
+    this.echo = opts.echo ?? false
     this.queue = new BusQueue(this.clock, this.timing.gapMs)
     this.parser = new FrameParser(protocol.replyFrames, (p) => this.emit('frame-error', p))
     this.link = new SerialLink({
@@ -253,7 +263,7 @@ export class SerialLockBoardBus extends Emitter<BusEvents> implements LockBoardB
         this.clock.clearTimeout(timer)
         resolve(r)
       }
-      const flight: InFlight = { frame, expect, kind, meta, settle }
+      const flight: InFlight = { frame, expect, kind, meta, echo: this.echo, settle }
       this.inFlight = flight
     })
   }
@@ -269,7 +279,8 @@ export class SerialLockBoardBus extends Emitter<BusEvents> implements LockBoardB
 
   private onFrame(frame: Buffer): void {
     const flight = this.inFlight
-    if (flight?.frame.equals(frame)) {
+    if (flight?.echo && flight.frame.equals(frame)) {
+      flight.echo = false
       this.counts.echoes++
       return
     }
