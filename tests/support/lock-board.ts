@@ -1,6 +1,7 @@
 import { createLockBoardBus, type LockBoardBusOptions } from '../../devices/lock-board/bus.js'
 import { CabinetMonitor, type CabinetMonitorOptions } from '../../devices/lock-board/monitor.js'
 import type { CabinetEvents } from '../../devices/lock-board/monitor-events.js'
+import { startSimulatedCabinet } from '../../devices/lock-board/simulate-cabinet.js'
 import type { SimBoardOptions } from '../../devices/lock-board/simulator/board.js'
 import { memoryLine } from '../../devices/lock-board/simulator/memory-line.js'
 import {
@@ -103,6 +104,58 @@ export function memoryCabinet(opts: MemoryCabinetOptions) {
     async stop() {
       await monitor.stop()
       await sim.stop()
+    },
+  }
+}
+
+export interface PtyCabinetOptions extends MemoryCabinetOptions {
+  /** Simulator options: garbage, fragment, realTiming, random. */
+  sim?: Partial<LockBoardSimulatorOptions>
+}
+
+/**
+ * The real thing short of hardware: socat's pty pair (a by-id style link in a temp folder), the simulator on
+ * one end, node-serialport's native binding and the driver on the other. The monitor is built, not started.
+ */
+export async function ptyCabinet(opts: PtyCabinetOptions) {
+  const cab = await startSimulatedCabinet({
+    profile: opts.profile,
+    settings: opts.settings,
+    boards: opts.boards,
+    ...opts.sim,
+  })
+  const bus = createLockBoardBus({
+    path: cab.path,
+    profile: opts.profile,
+    settings: opts.settings,
+    reconnect: { firstMs: 50, maxMs: 400 },
+    ...opts.bus,
+  })
+  const monitor = new CabinetMonitor({
+    bus,
+    boards: opts.boards.map((b) => ({ address: b.address, locks: b.locks })),
+    pollMs: bus.profile.poll.minMs,
+    jamAfterMs: 1000,
+    ...opts.monitor,
+  })
+  const events = record(monitor)
+  return {
+    cab,
+    sim: cab.sim,
+    bus,
+    monitor,
+    events,
+    /** Starts the monitor and waits until every board has answered once. */
+    async start() {
+      const online = Promise.all(
+        opts.boards.map((b) => waitFor(monitor, 'board-online', (e) => e.board === b.address)),
+      )
+      await monitor.start()
+      await online
+    },
+    async stop() {
+      await monitor.stop()
+      await cab.stop()
     },
   }
 }
