@@ -151,7 +151,8 @@ export class SerialLink extends Emitter<LinkEvents> {
   private asError(err: unknown): LockBoardError {
     if (err instanceof LockBoardError) return err
     const e = err as Error & { code?: string }
-    return new LockBoardError('disconnected', `serial port ${this.opts.path}: ${e?.message ?? String(err)}`, {
+    const why = (e?.message ?? String(err)).replace(/^Error: /, '')
+    return new LockBoardError('disconnected', `serial port ${this.opts.path}: ${why}`, {
       errno: e?.code,
     })
   }
