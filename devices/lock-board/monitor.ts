@@ -83,7 +83,9 @@ export class CabinetMonitor extends Emitter<CabinetEvents> {
         if (this.boards.all().some((b) => b.online !== false)) this.onBusDown(e.error)
       }),
     )
-    await this.bus.open().catch(() => {})
+    // A bus opened by its owner before start() gives no 'connected' event to start polling on.
+    if (this.bus.connected) for (const b of this.boards.all()) this.pollSoon(b.address)
+    else await this.bus.open().catch(() => {})
   }
 
   /** Stops polling, fails every unlock still in progress (`code: 'closed'`), closes the bus. */
