@@ -48,6 +48,16 @@ describe('cabinet monitor: polling', () => {
     )
   })
 
+  it('starts polling on a bus its owner opened before start()', async () => {
+    const c = memoryCabinet({ profile: 'kerong-cu16', boards: [{ address: 0, locks: 8 }] })
+    stops.push(() => c.stop())
+    await c.sim.start()
+    await c.bus.open()
+    await c.monitor.start()
+    await vi.advanceTimersByTimeAsync(100)
+    expect(named(c.events, 'board-online')).toMatchObject([{ board: 0, first: true }])
+  })
+
   it('reports every lock when a board first answers, then only changes', async () => {
     const c = await cu16()
     const online = named(c.events, 'board-online')
