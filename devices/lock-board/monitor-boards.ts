@@ -22,9 +22,6 @@ export interface BoardState {
   resync: boolean
   failures: number
   lastSeenAt: number | null
-  polling: boolean
-  again: boolean
-  timer: unknown
 }
 
 export type DoorChange =
@@ -54,9 +51,6 @@ export class BoardTracker {
         resync: false,
         failures: 0,
         lastSeenAt: null,
-        polling: false,
-        again: false,
-        timer: undefined,
       })
   }
 

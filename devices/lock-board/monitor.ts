@@ -12,6 +12,7 @@ import { Emitter } from './emitter.js'
 import { LockBoardError } from './errors.js'
 import { BoardTracker, type DoorChange } from './monitor-boards.js'
 import type { CabinetEvents, RelayFact, UnlockOutcome } from './monitor-events.js'
+import { BoardPoller } from './monitor-poller.js'
 import { type Pending, UnlockTracker } from './unlock-tracker.js'
 
 export interface WatchedBoard {
@@ -47,6 +48,7 @@ export class CabinetMonitor extends Emitter<CabinetEvents> {
   private readonly clock: Clock
   private readonly boards: BoardTracker
   private readonly unlocks: UnlockTracker
+  private readonly poller: BoardPoller
   private readonly offs: Array<() => void> = []
   private started = false
   private stopped = false
@@ -67,6 +69,14 @@ export class CabinetMonitor extends Emitter<CabinetEvents> {
     this.lateOpenMs = opts.lateOpenMs ?? 60_000
     this.boards = new BoardTracker(opts.bus.profile, opts.boards, opts.offlineAfterFailures ?? 2)
     this.unlocks = new UnlockTracker(this.clock)
+    this.poller = new BoardPoller({
+      clock: this.clock,
+      bus: this.bus,
+      addresses: opts.boards.map((b) => b.address),
+      periodOf: (address) => (this.unlocks.watching(address) ? this.confirmPollMs : this.pollMs),
+      onStatus: (status) => this.observe(status.board, status.closed, status.items),
+      onFailure: (address, err) => this.failed(address, err),
+    })
   }
 
   /** Opens the bus and starts polling. Resolves at once even if the port is absent: it keeps trying. */
@@ -76,7 +86,7 @@ export class CabinetMonitor extends Emitter<CabinetEvents> {
     this.offs.push(
       this.bus.on('connected', (e) => {
         this.emit('bus-up', { at: this.iso(), path: this.bus.path, reopened: e.reopened })
-        for (const b of this.boards.all()) this.pollSoon(b.address)
+        this.poller.soonAll()
       }),
       this.bus.on('disconnected', (e) => this.onBusDown(e.error)),
       this.bus.on('open-failed', (e) => {
@@ -84,7 +94,7 @@ export class CabinetMonitor extends Emitter<CabinetEvents> {
       }),
     )
     // A bus opened by its owner before start() gives no 'connected' event to start polling on.
-    if (this.bus.connected) for (const b of this.boards.all()) this.pollSoon(b.address)
+    if (this.bus.connected) this.poller.soonAll()
     else await this.bus.open().catch(() => {})
   }
 
@@ -93,7 +103,7 @@ export class CabinetMonitor extends Emitter<CabinetEvents> {
     if (this.stopped) return
     this.stopped = true
     for (const off of this.offs.splice(0)) off()
-    for (const b of this.boards.all()) this.clock.clearTimeout(b.timer)
+    this.poller.stop()
     this.unlocks.clear((p) => new LockBoardError('closed', 'the cabinet monitor stopped', p))
     await this.bus.close()
     this.removeAllListeners()
@@ -164,7 +174,7 @@ export class CabinetMonitor extends Emitter<CabinetEvents> {
       return
     }
     this.unlocks.watch(p, relay, this.jamAfterMs, (q) => this.onJam(q))
-    this.pollSoon(p.board)
+    this.poller.soon(p.board)
   }
 
   private onJam(p: Pending): void {
@@ -174,41 +184,6 @@ export class CabinetMonitor extends Emitter<CabinetEvents> {
     this.unlocks.jammed(p, this.lateOpenMs)
     this.emit('jam', { board: p.board, lock: p.lock, at: this.iso(), ...fact })
     p.resolve({ outcome: 'jammed', ...fact })
-  }
-
-  private pollSoon(address: number): void {
-    const b = this.boards.get(address)
-    if (!b || this.stopped) return
-    if (b.polling) b.again = true
-    else this.schedule(address, 0)
-  }
-
-  private schedule(address: number, ms: number): void {
-    const b = this.boards.get(address)
-    if (!b) return
-    this.clock.clearTimeout(b.timer)
-    b.timer = this.clock.setTimeout(() => this.poll(address), ms)
-  }
-
-  private poll(address: number): void {
-    const b = this.boards.get(address)
-    if (!b || this.stopped || !this.bus.connected || b.polling) return
-    b.polling = true
-    const startedAt = this.clock.now()
-    this.bus
-      .statusAll(address)
-      .then(
-        (status) => this.observe(address, status.closed, status.items),
-        (err: unknown) => this.failed(address, err),
-      )
-      .finally(() => {
-        b.polling = false
-        if (this.stopped || !this.bus.connected) return
-        const period = this.unlocks.watching(address) ? this.confirmPollMs : this.pollMs
-        const wait = b.again ? 0 : Math.max(0, startedAt + period - this.clock.now())
-        b.again = false
-        this.schedule(address, wait)
-      })
   }
 
   private observe(address: number, closed: boolean[], items?: boolean[]): void {
@@ -262,8 +237,8 @@ export class CabinetMonitor extends Emitter<CabinetEvents> {
   private onBusDown(error: LockBoardError): void {
     const at = this.iso()
     this.emit('bus-down', { at, path: this.bus.path, error })
+    this.poller.pauseAll()
     for (const b of this.boards.all()) {
-      this.clock.clearTimeout(b.timer)
       if (this.boards.disconnected(b.address))
         this.emit('board-offline', { board: b.address, at, reason: 'disconnected' })
     }
