@@ -28,6 +28,8 @@ export interface LockBoardBusOptions {
    */
   echo?: boolean
   openSerial?: OpenSerial
+  /** A listener of the bus's events that throws is reported here; the driver carries on. */
+  onListenerError?: (err: unknown, event: string) => void
 }
 
 export interface BusStats {

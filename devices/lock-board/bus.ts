@@ -57,7 +57,7 @@ export class SerialLockBoardBus extends Emitter<BusEvents> implements LockBoardB
   private readonly echo: boolean
 
   constructor(opts: LockBoardBusOptions) {
-    super()
+    super(opts.onListenerError)
     const { profile, protocol } = resolveProfile(opts.profile, opts.settings)
     this.path = opts.path
     this.profile = profile
