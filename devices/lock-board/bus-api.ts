@@ -22,8 +22,8 @@ export interface LockBoardBusOptions {
   /** Overrides of the profile's timing, e.g. a longer reply timeout for a slow bridge. */
   timing?: Partial<Timing>
   /**
-   * The adapter reads back what it sends (a two-wire transceiver with its receiver always on). Then the first
-   * copy of each request is dropped. Off by default: most USB-RS485 adapters do not echo, and a 0x8A board's
+   * The adapter reads back what it sends (a two-wire transceiver with its receiver always on). Then the copy
+   * of each request is taken off the front of what comes back. Off by default: most USB-RS485 adapters do not echo, and a 0x8A board's
    * answer to an unlock that left the lock closed (`8A 01 01 11 9B`) is byte for byte the request.
    */
   echo?: boolean

@@ -30,8 +30,6 @@ interface InFlight {
   expect: Expectation
   kind: JobKind
   meta: JobMeta
-  /** A copy of our own frame is still to come back (echo: true). */
-  echo: boolean
   settle: (reply: Reply | LockBoardError) => void
 }
 
@@ -55,6 +53,8 @@ export class SerialLockBoardBus extends Emitter<BusEvents> implements LockBoardB
   private reopened = 0
   private closing = false
   private readonly echo: boolean
+  /** With echo: the bytes of our last frame still to come back. */
+  private echoLeft: Buffer | null = null
 
   constructor(opts: LockBoardBusOptions) {
     super(opts.onListenerError)
@@ -156,6 +156,7 @@ export class SerialLockBoardBus extends Emitter<BusEvents> implements LockBoardB
       const answer = ex.expect ? this.awaitAnswer(ex.frame, ex.expect, timeoutMs, meta, kind) : undefined
       try {
         this.counts.sent++
+        this.echoLeft = this.echo ? ex.frame : null
         await this.link.write(ex.frame)
       } catch {
         this.inFlight = undefined
@@ -200,27 +201,43 @@ export class SerialLockBoardBus extends Emitter<BusEvents> implements LockBoardB
         this.clock.clearTimeout(timer)
         resolve(r)
       }
-      const flight: InFlight = { frame, expect, kind, meta, echo: this.echo, settle }
+      const flight: InFlight = { frame, expect, kind, meta, settle }
       this.inFlight = flight
     })
   }
 
   private onData(chunk: Buffer): void {
     this.clock.clearTimeout(this.idleTimer)
-    for (const f of this.parser.push(chunk)) this.onFrame(f)
+    const data = this.stripEcho(chunk)
+    if (data.length === 0) return
+    for (const f of this.parser.push(data)) this.onFrame(f)
     if (this.parser.pending > 0)
       this.idleTimer = this.clock.setTimeout(() => {
         for (const f of this.parser.idle()) this.onFrame(f)
       }, this.timing.frameSilenceMs)
   }
 
+  /**
+   * With `echo: true`, the bytes of our own last frame are taken off the front of what comes back, before the
+   * parser sees them: a frame-level check is not enough, since an echo and the answer right behind it can
+   * read as one longer frame of open length (0x8A query-all). Bytes that differ end the echo.
+   */
+  private stripEcho(chunk: Buffer): Buffer {
+    const left = this.echoLeft
+    if (!left) return chunk
+    let i = 0
+    while (i < chunk.length && i < left.length && chunk[i] === left[i]) i++
+    if (i < chunk.length && i < left.length) {
+      this.echoLeft = null
+      return chunk
+    }
+    this.echoLeft = i === left.length ? null : left.subarray(i)
+    if (!this.echoLeft) this.counts.echoes++
+    return chunk.subarray(i)
+  }
+
   private onFrame(frame: Buffer): void {
     const flight = this.inFlight
-    if (flight?.echo && flight.frame.equals(frame)) {
-      flight.echo = false
-      this.counts.echoes++
-      return
-    }
     let reply: Reply
     try {
       reply = this.protocol.decodeReply(frame)

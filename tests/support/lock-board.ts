@@ -60,6 +60,8 @@ export function waitFor<K extends keyof CabinetEvents>(
 
 export interface MemoryCabinetOptions {
   profile: string
+  /** The line echoes the host's frames back to it. */
+  echo?: boolean
   settings?: Record<string, unknown>
   boards: SimBoardOptions[]
   sim?: Partial<LockBoardSimulatorOptions>
@@ -69,7 +71,7 @@ export interface MemoryCabinetOptions {
 
 /** Driver, monitor and simulated boards joined by a serial line in memory: for fake timers. */
 export function memoryCabinet(opts: MemoryCabinetOptions) {
-  const line = memoryLine()
+  const line = memoryLine({ echo: opts.echo })
   const sim = new LockBoardSimulator({
     path: 'memory:boards',
     profile: opts.profile,

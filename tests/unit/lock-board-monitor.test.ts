@@ -228,6 +228,26 @@ describe('lock-board bus: retries', () => {
   })
 })
 
+describe('lock-board bus: an adapter that echoes', () => {
+  it('drops the echo of each request with echo: true, so it is never taken for an answer', async () => {
+    // 0x8A: the echo of a query-all (80 01 00 33 B2) would read as "locks 1–8 all open".
+    const c = await cabinet({
+      profile: 'generic-8a',
+      echo: true,
+      boards: [{ address: 1, locks: 8, unlockReplyDelayMs: 100 }],
+      bus: { echo: true },
+    })
+    await vi.advanceTimersByTimeAsync(seconds(3))
+    expect(named(c.events, 'door-opened')).toEqual([])
+    expect(c.bus.stats().echoes).toBeGreaterThan(5)
+    // The answer to an unlock that left the lock shut is byte for byte the request: only the echo is dropped.
+    c.sim.board(1).jam(2)
+    const ack = c.bus.unlock(1, 2)
+    await vi.advanceTimersByTimeAsync(500)
+    expect(await ack).toMatchObject({ relay: 'acknowledged', feedbackClosed: true })
+  })
+})
+
 describe('cabinet monitor: the USB adapter unplugged', () => {
   it('fails unlocks at once while unplugged, never fires them later, reopens with backoff and resyncs', async () => {
     const c = await cu16({ bus: { reconnect: { firstMs: 250, maxMs: 5000 } } })

@@ -20,7 +20,8 @@ function errnoError(message: string, code: string): Error & { code: string } {
   return Object.assign(new Error(message), { code })
 }
 
-export function memoryLine(): MemoryLine {
+/** `echo`: the host reads back what it sends, as a transceiver whose receiver is always on. */
+export function memoryLine(opts: { echo?: boolean } = {}): MemoryLine {
   let plugged = true
   const ends: Record<Side, { handlers: SerialHandlers; conn: SerialConnection } | undefined> = {
     host: undefined,
@@ -38,6 +39,7 @@ export function memoryLine(): MemoryLine {
           // Delivered on the next microtask, as bytes from a port arrive in a later event.
           queueMicrotask(() => {
             const peer = ends[other(side)]
+            if (side === 'host' && opts.echo) ends.host?.handlers.onData(copy)
             if (plugged && peer) peer.handlers.onData(copy)
           })
         },
