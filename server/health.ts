@@ -16,7 +16,9 @@ const HealthSchema = Type.Object({
   store: Type.Object({
     ok: Type.Boolean({ description: 'false while the disk is full or damage awaits a manager.' }),
     journalSeq: Type.Integer({ description: 'Sequence number of the newest journal event.' }),
-    snapshotSeq: Type.Integer({ description: 'The journal event the newest snapshot holds everything up to.' }),
+    snapshotSeq: Type.Integer({
+      description: 'The journal event the newest snapshot holds everything up to.',
+    }),
     damage: Type.Object(
       {
         unacknowledged: Type.Integer({ description: 'Damage found and not yet seen by a manager.' }),

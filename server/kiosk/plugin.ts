@@ -12,7 +12,11 @@ const Choice = Type.Object({
 })
 
 export const KioskSettingsSchema = Type.Object({
-  station: Type.Object({ id: Type.String(), name: Type.String() }),
+  station: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    timeZone: Type.String({ description: 'IANA zone of the station: screens show times and days in it.' }),
+  }),
   idleResetSec: Type.Integer({ description: 'Seconds without a touch before any screen returns home.' }),
   confirmReturnSec: Type.Integer({ description: 'Seconds a confirmation stays before returning home.' }),
   platforms: Type.Array(Choice, { description: 'Delivery platforms to pick from at check-in.' }),
@@ -25,7 +29,7 @@ export const KioskSettingsSchema = Type.Object({
 
 const kioskRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const settings = {
-    station: { id: config.station.id, name: config.station.name },
+    station: { id: config.station.id, name: config.station.name, timeZone: config.station.timeZone },
     idleResetSec: config.kiosk.idleResetSec,
     confirmReturnSec: config.kiosk.confirmReturnSec,
     platforms: config.kiosk.platforms,

@@ -54,7 +54,13 @@ export class DiskMonitor {
       const used = total > 0 ? Math.round(((total - free) / total) * 1000) / 10 : 0
       // Space is back (something was deleted): writes will be tried again rather than refused on sight.
       const full = this.#state.full && free < FREED_BYTES
-      this.#set({ freeBytes: free, totalBytes: total, usedPercent: used, low: used >= this.alertPercent, full })
+      this.#set({
+        freeBytes: free,
+        totalBytes: total,
+        usedPercent: used,
+        low: used >= this.alertPercent,
+        full,
+      })
     } catch {
       // statfs is not everywhere (it is on Linux); the write failures below still tell a full disk.
     }

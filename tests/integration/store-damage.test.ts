@@ -38,7 +38,11 @@ async function checkIns(t: TestHub, n: number): Promise<void> {
     const res = await fetch(`${t.url}/api/checkins`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ phone: `1380000${String(i).padStart(4, '0')}`, platform: 'meituan', purposes: ['rest'] }),
+      body: JSON.stringify({
+        phone: `1380000${String(i).padStart(4, '0')}`,
+        platform: 'meituan',
+        purposes: ['rest'],
+      }),
     })
     expect(res.status).toBe(201)
   }
@@ -167,10 +171,18 @@ describe('damage in the journal', () => {
     await firstRun()
     const last = (await segments()).at(-1) as string
     const path = join(dataDir, 'journal', last)
-    const head = JSON.stringify({ seq: 61, ts: new Date().toISOString(), type: 'checkin', v: 2, data: {} }).slice(0, -1)
+    const head = JSON.stringify({
+      seq: 61,
+      ts: new Date().toISOString(),
+      type: 'checkin',
+      v: 2,
+      data: {},
+    }).slice(0, -1)
     await appendFile(path, `${head},"crc":"${crc32(head).toString(16).padStart(8, '0')}"}\n`)
     const before = await readFile(path)
-    await expect(start()).rejects.toThrow(/journal event 61 \(checkin\) is version 2; this release reads up to version 1/)
+    await expect(start()).rejects.toThrow(
+      /journal event 61 \(checkin\) is version 2; this release reads up to version 1/,
+    )
     expect(await readFile(path)).toEqual(before)
   })
 })
