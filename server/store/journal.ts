@@ -110,6 +110,11 @@ export class Journal {
     return this.#corrupt.size
   }
 
+  /** True once close() was called: appends are refused from then on. */
+  get closed(): boolean {
+    return this.#closed
+  }
+
   get stats(): { appends: number; fsyncs: number } {
     return { appends: this.#appends, fsyncs: this.#fsyncs }
   }
