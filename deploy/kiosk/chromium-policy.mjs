@@ -7,7 +7,8 @@ if (url.protocol !== 'http:' && url.protocol !== 'https:') {
   console.error(`chromium-policy: ${url.href}: expected an http:// or https:// address`)
   process.exit(2)
 }
-const hosts = url.hostname === 'localhost' || url.hostname === '127.0.0.1' ? ['localhost', '127.0.0.1'] : [url.hostname]
+const hosts =
+  url.hostname === 'localhost' || url.hostname === '127.0.0.1' ? ['localhost', '127.0.0.1'] : [url.hostname]
 const origins = hosts.map((h) => `${url.protocol}//${h}${url.port ? `:${url.port}` : ''}`)
 
 const policy = {

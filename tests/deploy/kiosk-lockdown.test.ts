@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPath } from '../support/chromium.js'
-import { loginAs, startTestHub, type TestHub } from '../support/hub.js'
+import { startTestHub, type TestHub } from '../support/hub.js'
 import { fixtures, isRoot, repo, scratch, waitFor } from './lib.js'
 
 const MANAGED = '/etc/chromium/policies/managed'
@@ -165,7 +165,7 @@ describe.skipIf(skip !== null)('the kiosk browser under the installed Chromium p
     it('shows the kiosk page and refuses another site with the administrator block page', async () => {
       const page = await browser.newPage()
       await page.goto(`${hub.url}/`)
-      await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toContain('签到')
+      await expect.poll(() => page.locator('body').textContent(), { timeout: 15_000 }).toContain('签到')
       expect(String(await page.goto(otherUrl).catch((e: Error) => e))).toContain(
         'ERR_BLOCKED_BY_ADMINISTRATOR',
       )
