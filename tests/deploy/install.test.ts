@@ -277,6 +277,12 @@ describe('install.sh in a throwaway root', () => {
     expect(await health()).toBe(200)
     expect(readFileSync(at(DATA, 'users.json'), 'utf8')).toBe(users)
     expect(r.output).toMatch(/manager accounts: manager/)
+    // The station command reads the same links and asks the same health route.
+    const { stdout: status } = await run(join(repo, 'deploy/bin/red-station-hub'), ['status'], {
+      env: { ...process.env, RSH_APP: at(APP), RSH_ETC: at(ETC) },
+    })
+    expect(status).toContain('release:  1.0.1-test (previous: 1.0.0-test)')
+    expect(status).toMatch(/health: +\{"status":"ok"/)
     expect(readFileSync(at('etc/systemd/user/kiosk-screen.timer.d/schedule.conf'), 'utf8')).toContain(
       '22:30:00',
     )
