@@ -83,7 +83,7 @@ AS_ROOT=1
 if [[ $(id -u) -ne 0 ]]; then
   [[ -n $R ]] || die "must run as root: sudo $0 $*"
   AS_ROOT=0
-  echo "   (not root: users, ownership and services are skipped in $R)"
+  echo "   (not root: no users are made and no owners set in $R)"
 fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d)

@@ -51,9 +51,11 @@ function run(cmd, args, options = {}) {
   })
 }
 
+// safe.directory: the checkout may belong to another user (a CI or build account); its code is built and run
+// here anyway, so reading its commit adds no trust.
 function git(...args) {
   try {
-    return run('git', args, { stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    return run('git', ['-c', 'safe.directory=*', ...args], { stdio: ['ignore', 'pipe', 'ignore'] }).trim()
   } catch {
     return null
   }
@@ -87,13 +89,16 @@ if (opts['no-build']) {
   })
   run(
     process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--config', 'kiosk-ui/vite.config.ts'].concat([
-      '--outDir',
-      join(dist, 'kiosk'),
-      '--emptyOutDir',
-      '--logLevel',
-      'warn',
-    ]),
+    // --configLoader runner: the config is read in place, nothing written into node_modules (a checkout may
+    // be read-only to whoever builds the release).
+    [
+      'node_modules/vite/bin/vite.js',
+      'build',
+      '--config',
+      'kiosk-ui/vite.config.ts',
+      '--configLoader',
+      'runner',
+    ].concat(['--outDir', join(dist, 'kiosk'), '--emptyOutDir', '--logLevel', 'warn']),
     { stdio: 'inherit' },
   )
 }

@@ -84,7 +84,8 @@ enable_units() {
 }
 
 as_hub() { # runs a command as the hub's user, so the files it makes are the hub's
-  if [[ $AS_ROOT == 1 && -z $R ]]; then runuser -u redstation -- "$@"; else "$@"; fi
+  # From /: the folder install.sh was started in may be closed to that user (/root).
+  if [[ $AS_ROOT == 1 && -z $R ]]; then (cd / && runuser -u redstation -- "$@"); else "$@"; fi
 }
 
 # HOOK for data and config format versions (the store's owner): a release that can check them ships
@@ -117,7 +118,8 @@ restart_services() {
     systemctl try-restart systemd-journald.service systemd-timesyncd.service || true
     timedatectl set-ntp true 2>/dev/null || true
   fi
-  "$SERVICE_CMD" restart "$UNIT" || echo "   the restart reported an error; waiting for the health check" >&2
+  # --no-block: a Type=notify restart would wait for READY=1 itself; the health check below waits instead.
+  "$SERVICE_CMD" restart --no-block "$UNIT" || echo "   the restart reported an error; waiting for the health check" >&2
 }
 
 hub_address() { # host:port of the hub, from station.yaml
