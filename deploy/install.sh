@@ -1,103 +1,148 @@
 #!/usr/bin/env bash
-# Installs (or upgrades) Red Station Hub on this machine from the checkout this script is in:
-#   sudo ./deploy/install.sh
-# - a `redstation` system user;
-# - the app in /opt/red-station-hub (built here: npm ci, npm run build, then dev packages removed);
-# - data in /var/lib/red-station-hub, config in /etc/red-station-hub/station.yaml (kept if it exists);
-# - the systemd unit red-station-hub.service, enabled and (re)started;
-# - the kiosk browser unit in /etc/systemd/user/ (enable it for the kiosk's user: see deploy/README.md).
-# Safe to run again: an upgrade builds beside the running copy and swaps it in.
+# Installs or upgrades Red Station Hub on Debian 12/13 or Raspberry Pi OS (arm64), in one command:
+#   sudo ./install.sh red-station-hub-<version>-linux-arm64.tar.gz   from a release archive (npm run release)
+#   sudo ./deploy/install.sh                                         from a checkout or an unpacked release
+# It installs what the station needs from Debian, the `redstation` user, /var/lib/red-station-hub (data),
+# /etc/red-station-hub (station.yaml, kiosk.env), the systemd units, the kiosk session (autologin user,
+# browser, screen schedule, nightly browser restart), Chromium's managed policy, then starts the hub and
+# checks it is healthy. Releases live side by side in /opt/red-station-hub/releases/<version>; `current`
+# links to the running one. Running it again with a newer release upgrades: the link is switched and the hub
+# restarted, and if it does not report healthy within --health-timeout seconds the link is switched back and
+# the previous release restarted. The data folder is never touched; the previous release is kept.
+# Run with --help for the options (a throwaway --root for tests, no apt, no systemctl).
+# Variables set here are used by the steps in lib/, which this script sources.
+# shellcheck disable=SC2034
 set -euo pipefail
 
+usage() {
+  cat <<'EOF'
+usage: install.sh [ARCHIVE.tar.gz] [options]
+  ARCHIVE            a release archive; none: this unpacked release, or a release built from this checkout
+  --admin NAME       name of the first manager account (asked on a terminal; default "manager")
+  --kiosk-user NAME  the desktop user logged in on the touchscreen (default: the first user, uid 1000,
+                     else a new user "kiosk")
+  --no-kiosk         a hub without a touchscreen: no browser, no autologin, no Chromium
+  --registry URL     npm registry mirror, when a release is built here (e.g. https://registry.npmmirror.com)
+  --health-timeout S seconds the new release has to report healthy before it is rolled back (default 120)
+  --keep N           old releases kept besides the current and the previous one (default 2)
+  --root DIR         install into DIR instead of / (tests; systemd is not started there)
+  --no-apt           install no Debian package (say what is missing)
+  --service-cmd CMD  the program used as systemctl to restart and check the hub (tests: a stand-in)
+  --no-start         write everything but start nothing (no restart, no health check, no account)
+EOF
+}
+
+die() {
+  echo "install.sh: $*" >&2
+  exit 1
+}
+say() { echo "== $*"; }
+
+ROOT=
+APT=1
+SERVICE_CMD=systemctl
+START=1
+HEALTH_TIMEOUT=120
+KEEP=2
+KIOSK=1
+KIOSK_USER=
+ADMIN=
+REGISTRY=
+ARCHIVE=
+while (($# > 0)); do
+  case $1 in
+  -h | --help) usage && exit 0 ;;
+  --root) ROOT=${2:?--root needs a folder} && shift ;;
+  --no-apt) APT=0 ;;
+  --service-cmd) SERVICE_CMD=${2:?--service-cmd needs a program} && shift ;;
+  --no-start) START=0 ;;
+  --health-timeout) HEALTH_TIMEOUT=${2:?} && shift ;;
+  --keep) KEEP=${2:?} && shift ;;
+  --no-kiosk) KIOSK=0 ;;
+  --kiosk-user) KIOSK_USER=${2:?} && shift ;;
+  --admin) ADMIN=${2:?} && shift ;;
+  --registry) REGISTRY=${2:?} && shift ;;
+  -*) usage >&2 && die "unknown option $1" ;;
+  *) ARCHIVE=$1 ;;
+  esac
+  shift
+done
+[[ $HEALTH_TIMEOUT =~ ^[0-9]+$ && $KEEP =~ ^[0-9]+$ ]] || die "--health-timeout and --keep take whole numbers"
+
+# Paths as the running system sees them, and where this run writes them ($R: the --root, or nothing).
+R=${ROOT%/}
 APP=/opt/red-station-hub
 DATA=/var/lib/red-station-hub
 ETC=/etc/red-station-hub
-USER_NAME=redstation
 UNIT=red-station-hub.service
-
+if [[ -n $R ]]; then
+  [[ -d $R ]] || die "--root $R: no such folder"
+  R=$(cd "$R" && pwd)
+fi
+AS_ROOT=1
 if [[ $(id -u) -ne 0 ]]; then
-  echo "install.sh must run as root: sudo $0" >&2
-  exit 1
+  [[ -n $R ]] || die "must run as root: sudo $0 $*"
+  AS_ROOT=0
+  echo "   (not root: no users are made and no owners set in $R)"
 fi
-src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-[[ -f $src/package.json && -f $src/deploy/$UNIT ]] || {
-  echo "run install.sh from a checkout of red-station-hub (no package.json in $src)" >&2
-  exit 1
-}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-# Node 20.19 or newer, and npm (Debian packages npm apart from nodejs).
-for cmd in node npm systemctl; do
-  command -v "$cmd" >/dev/null || {
-    echo "$cmd not found. Node.js 20.19+: sudo apt-get install -y nodejs npm (Debian 13), or NodeSource" >&2
-    exit 1
-  }
-done
-if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
-  echo "Node.js $(node -v) is too old: 20.19 or newer is needed (NodeSource: https://github.com/nodesource/distributions)" >&2
-  exit 1
+# shellcheck source=lib/install-steps.sh
+source "$here/deploy/lib/install-steps.sh"
+# shellcheck source=lib/install-system.sh
+source "$here/deploy/lib/install-system.sh"
+
+say "Debian packages"
+debian_packages
+
+say "the release"
+release_dir=$(locate_release)
+version=$(manifest_field "$release_dir" version)
+arch=$(manifest_field "$release_dir" arch)
+[[ $arch == $(node_arch) ]] || die "this is a linux-$arch release; this machine needs linux-$(node_arch)"
+new=$(place_release "$release_dir" "$version")
+echo "   $version in $APP/releases/$version"
+
+say "users and folders"
+make_users
+make_folders
+
+say "systemd units and settings"
+install_system_files "$new"
+[[ $KIOSK == 0 ]] || install_kiosk_files "$new"
+enable_units
+
+say "switching to $version"
+check_data "$new"
+previous=$(switch_to "$version")
+if [[ $START == 0 ]]; then
+  echo "   --no-start: not starting the hub"
+  exit 0
 fi
-case $(command -v node) in
-/usr/bin/node | /usr/local/bin/node) ;;
-*) echo "warning: node is at $(command -v node); the service looks only in /usr/local/bin and /usr/bin" >&2 ;;
-esac
-
-echo "== user $USER_NAME"
-if ! id "$USER_NAME" >/dev/null 2>&1; then
-  useradd --system --user-group --home-dir "$DATA" --no-create-home --shell /usr/sbin/nologin "$USER_NAME"
-fi
-
-echo "== building in a staging folder beside $APP"
-stage=$(mktemp -d "$APP.new.XXXXXX")
-trap 'rm -rf "$stage"' EXIT
-tar -C "$src" -cf - \
-  --exclude=./.git --exclude=./node_modules --exclude=./dist --exclude=./data \
-  --exclude=./test-results --exclude=./tests/artifacts . | tar -C "$stage" -xf -
-(
-  cd "$stage"
-  # The build needs the dev packages (TypeScript, Vite); they go once it is done.
-  npm ci --no-audit --no-fund
-  npm run build
-  npm prune --omit=dev --no-audit --no-fund
-)
-chown -R root:root "$stage"
-chmod -R u=rwX,go=rX "$stage"
-
-echo "== data $DATA, config $ETC"
-install -d -o "$USER_NAME" -g "$USER_NAME" -m 0750 "$DATA"
-install -d -o root -g "$USER_NAME" -m 0750 "$ETC"
-if [[ ! -e $ETC/station.yaml ]]; then
-  # It holds MQTT passwords: readable by the service's group only.
-  install -o root -g "$USER_NAME" -m 0640 "$src/deploy/station.example.yaml" "$ETC/station.yaml"
-  echo "   wrote $ETC/station.yaml from the example: set station.id, station.name and the devices"
+restart_services
+if wait_healthy; then
+  echo "   healthy: $version"
+  prune_releases
 else
-  echo "   kept $ETC/station.yaml"
-fi
-
-echo "== systemd units"
-install -m 0644 "$src/deploy/$UNIT" /etc/systemd/system/$UNIT
-install -d -m 0755 /etc/systemd/user
-install -m 0644 "$src/deploy/kiosk-browser.service" /etc/systemd/user/kiosk-browser.service
-systemctl daemon-reload
-systemctl enable "$UNIT"
-
-echo "== swapping in the new build and (re)starting"
-systemctl stop "$UNIT" || true
-if [[ -d $APP ]]; then
-  rm -rf "$APP.old"
-  mv "$APP" "$APP.old"
-fi
-mv "$stage" "$APP"
-trap - EXIT
-systemctl start "$UNIT"
-rm -rf "$APP.old"
-
-port=$(node -e 'const y = require(process.argv[1]); const c = y.parse(require("fs").readFileSync(process.argv[2], "utf8")) ?? {}; console.log(c.http?.port ?? 8080)' "$APP/node_modules/yaml" "$ETC/station.yaml" 2>/dev/null || echo 8080)
-for _ in $(seq 60); do
-  if node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "http://127.0.0.1:$port/api/health"; then
-    echo "ok: the hub answers on http://127.0.0.1:$port/ (logs: journalctl -u $UNIT -f)"
-    exit 0
+  if [[ -z $previous || $previous == "$version" ]]; then
+    die "the hub did not report healthy within ${HEALTH_TIMEOUT}s; see: journalctl -u $UNIT -n 50"
   fi
-  sleep 1
-done
-echo "the hub did not answer on port $port within 60 s; see: journalctl -u $UNIT -n 50" >&2
-exit 1
+  echo "the hub did not report healthy within ${HEALTH_TIMEOUT}s: rolling back to $previous" >&2
+  switch_to "$previous" keep-previous >/dev/null
+  restart_services
+  if wait_healthy; then
+    echo "rolled back: $previous runs again; $version stays in $APP/releases/ (journalctl -u $UNIT -n 100)" >&2
+  else
+    echo "rolled back to $previous, but it does not report healthy either (journalctl -u $UNIT -n 100)" >&2
+  fi
+  exit 1
+fi
+
+say "manager account"
+first_account
+say "done"
+port=$(hub_address)
+port=${port##*:}
+summary

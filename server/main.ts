@@ -1,9 +1,13 @@
 import closeWithGrace from 'close-with-grace'
 import { startSimulators } from '../devices/simulators.js'
 import { systemClock } from './clock.js'
+import { waitForSetClock } from './clock-set.js'
 import { DEMO_LOGIN } from './config/defaults.js'
 import { ConfigError, configPathFrom, loadConfig } from './config/load.js'
 import { buildHub } from './hub.js'
+import { sdNotify } from './systemd/notify.js'
+import { storeHealth } from './systemd/store-health.js'
+import { startWatchdog, watchdogMs } from './systemd/watchdog.js'
 
 const USAGE = `usage: node dist/server/main.js [--config station.yaml] [--demo]
   --config <file>  station configuration (YAML or JSON); also $REDSTATION_CONFIG. None: the demo station.
@@ -36,8 +40,19 @@ async function main(argv: string[]): Promise<void> {
     throw err
   }
 
+  // systemd (Type=notify): READY=1 once listening, WATCHDOG=1 while healthy, STOPPING=1 on close.
+  const notify = sdNotify({ onError: (m) => console.error(m) })
+  // Before the store opens, so that nothing is journaled with the date of a clock not yet set.
+  await waitForSetClock({
+    onWait: (m) => {
+      console.error(m)
+      void notify.send(`STATUS=${m}`, 'EXTEND_TIMEOUT_USEC=120000000')
+    },
+  })
+
   const hub = await buildHub({ config, clock: systemClock })
   let simulators: Awaited<ReturnType<typeof startSimulators>> | null = null
+  let watchdog: { stop(): void } | null = null
 
   // Not the fault signals: after a real SIGSEGV a handler that returns re-runs the faulting instruction
   // forever, and the process never dies for systemd to restart it. Let Node crash on those.
@@ -47,6 +62,8 @@ async function main(argv: string[]): Promise<void> {
     async ({ signal, err }) => {
       if (err) hub.log.error({ err }, 'closing after an unexpected error')
       else hub.log.info(`${signal}: closing`)
+      watchdog?.stop()
+      await notify.send('STOPPING=1')
       await simulators?.stop()
       await hub.close()
     },
@@ -84,6 +101,10 @@ async function main(argv: string[]): Promise<void> {
   )
   const login = demo ? ` (demo login: ${DEMO_LOGIN.name} / ${DEMO_LOGIN.password})` : ''
   hub.log.info(`manager console: http://${shown}:${port}/manage.html${login}`)
+  await notify.send('READY=1', `STATUS=serving on port ${port}`)
+  const periodMs = watchdogMs()
+  if (periodMs && notify.enabled)
+    watchdog = startWatchdog({ notify, periodMs, health: storeHealth(hub), log: (m) => hub.log.warn(m) })
 }
 
 main(process.argv.slice(2)).catch((err) => {

@@ -64,7 +64,10 @@ async function auth(app: FastifyInstance, opts: AuthOptions): Promise<void> {
   for (const name of users.shadowed)
     app.log.warn(`account "${name}" is in both the station config and users.json; the config's is used`)
   if ((await users.list()).length === 0)
-    app.log.warn('no accounts yet: nobody can log in; add one with npm run user -- add <name> --role manager')
+    app.log.warn(
+      'no accounts yet: nobody can log in; add one with sudo red-station-hub user add <name> --role manager ' +
+        '(in a checkout: npm run user -- add <name> --role manager)',
+    )
   const lookup = (name: string) => users.get(name)
   const sessions = new SessionStore(await opts.store.document(SESSIONS_DOC), {
     clock,

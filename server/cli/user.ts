@@ -12,9 +12,10 @@ import {
   saveAccount,
 } from '../auth/users-admin.js'
 
-const USAGE = `usage: npm run user -- <command> [options]
+const USAGE = `usage: sudo red-station-hub user <command> [options]     on an installed station
+       node dist/server/cli/user.js <command> [options]    (npm run user -- <command> in a checkout)
   add <name> --role manager|staff [--force]   add an account; asks for its password twice (on a terminal)
-                                             or reads one line from stdin (echo secret | npm run user -- …)
+                                             or reads one line from stdin (echo secret | … add …)
                                              --force: the account exists already: set its role and password
   list                                       the accounts: name, role, and where each is defined
   remove <name>                              remove an account from users.json; its sessions end at once
@@ -24,6 +25,10 @@ options:
   --data-dir <dir>   folder of users.json; default: store.dataDir of the station config, else ./data
   --config <file>    station configuration (also $REDSTATION_CONFIG)
 Names: 1–32 letters, digits, _, - or Chinese characters. Passwords: at least 8 characters.`
+
+/** How to add an account, on a station and in a checkout (as the hub's start-up warning says). */
+const ADD_HINT =
+  'sudo red-station-hub user add <name> --role manager (in a checkout: npm run user -- add <name> --role manager)'
 
 /** CONFIG_ENV of server/config/load.ts, which is imported only when a config is given. */
 const CONFIG_ENV = 'REDSTATION_CONFIG'
@@ -143,7 +148,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const { path, users } = await loadAccounts(from)
   if (users.length === 0) {
-    console.error(`no accounts yet (${path}); add one: npm run user -- add <name> --role manager`)
+    console.error(`no accounts yet (${path}); add one: ${ADD_HINT}`)
     return
   }
   for (const u of users)

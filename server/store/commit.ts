@@ -71,6 +71,7 @@ export class Commits {
   #inFlight = 0
   #idleWaiters: (() => void)[] = []
   #idleCalls: (() => void)[] = []
+  #writingSince: number | null = null
 
   constructor(
     private readonly journal: Journal,
@@ -116,10 +117,16 @@ export class Commits {
     return new Promise((resolve) => this.#idleWaiters.push(resolve))
   }
 
+  /** Since when the group being written has been waiting on the disk (null when none is). */
+  get writingSince(): number | null {
+    return this.#writingSince
+  }
+
   async #run(): Promise<void> {
     while (this.#queue.length > 0) {
       const group = this.#queue
       this.#queue = []
+      this.#writingSince = Date.now()
       try {
         const entries = await this.#write(group)
         for (const tx of group) tx.resolve()
@@ -138,6 +145,7 @@ export class Commits {
       }
       this.#settled(group.length)
     }
+    this.#writingSince = null
     this.#running = null
   }
 

@@ -106,6 +106,11 @@ export class Journal {
     return this.#lastSeq
   }
 
+  /** True once close() was called: appends are refused from then on. */
+  get closed(): boolean {
+    return this.#closed
+  }
+
   get stats(): { appends: number; fsyncs: number } {
     return { appends: this.#appends, fsyncs: this.#writes }
   }

@@ -365,6 +365,19 @@ export class Store {
     return this.#snapshotting
   }
 
+  /**
+   * Why the store cannot serve (for the systemd watchdog, which restarts a hub that stops pinging), or
+   * null. A full disk is not such a reason (a restart would not free space); a journal closed under the
+   * hub, or a write that has hung on the disk for a minute, is.
+   */
+  watchdogProblem(): string | null {
+    if (this.journal.closed && !this.#closed) return 'the journal was closed'
+    const since = this.#commits.writingSince
+    if (since !== null && Date.now() - since > 60_000)
+      return 'a write has waited on the disk for over a minute'
+    return null
+  }
+
   health() {
     const disk = this.disk.state
     const damage = this.damage.summary()

@@ -1,5 +1,6 @@
 // Checks for the Debian packages the tests need (a real Mosquitto, socat for pseudo-terminals, Chromium and a
-// CJK font for the end-to-end tests) and, as root with apt-get, installs the missing ones. Plain Node, no deps:
+// CJK font for the end-to-end tests, systemd's tools for tests/deploy: systemd-notify, systemd-analyze and
+// systemctl, which work without systemd running, as in a container) and, as root with apt-get, installs the missing ones. Plain Node, no deps:
 // it runs first in `npm test`, before anything is compiled. With --bench (first in `npm run bench`) it also
 // wants wrk, the load generator of the checkins bench.
 import { spawnSync } from 'node:child_process'
@@ -40,6 +41,7 @@ function missingPackages() {
   if (!which('mosquitto_pub')) out.push('mosquitto-clients')
   if (!which('socat')) out.push('socat')
   if (!existsSync('/usr/bin/chromium')) out.push('chromium')
+  if (!which('systemd-analyze') || !which('systemd-notify') || !which('systemctl')) out.push('systemd')
   if (!hasCjkFont()) {
     out.push('fonts-noto-cjk')
     if (!which('fc-list')) out.push('fontconfig')

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The station's touchscreen: Chromium in kiosk mode on the hub's page, started once the hub answers.
-# Run in the kiosk user's graphical session (kiosk-browser.service, or the desktop's autostart).
-#   KIOSK_URL   page to show (default http://localhost:8080/)
+# Run in the kiosk user's graphical session (kiosk-browser.service, started by the session or by labwc's
+# autostart). The lockdown is Chromium's managed policy that install.sh writes
+# (/etc/chromium/policies/managed/red-station.json, docs/kiosk-lockdown.md); these flags add the kiosk mode.
+#   KIOSK_URL   page to show (default http://localhost:8080/; /etc/red-station-hub/kiosk.env)
 set -euo pipefail
 
 url=${KIOSK_URL:-http://localhost:8080/}
