@@ -27,6 +27,8 @@ export interface DocHooks {
   onError: (err: unknown, file: string) => void
   /** A write succeeded: the store clears a "disk full" state. */
   onWritten: () => void
+  /** A fault to fail writes with (tests: the store's fault switch); null to write. */
+  fault?: () => Error | null
 }
 
 const SOON_MS = 1000
@@ -98,7 +100,8 @@ export class Doc<T> {
   /** Writes the data as it is now; resolves once it is durable. Concurrent writes share one. */
   write(): Promise<void> {
     this.#dirty = false
-    const w = this.#file.write(this.data).then(
+    const fault = this.#hooks.fault?.()
+    const w = (fault ? Promise.reject(fault) : this.#file.write(this.data)).then(
       () => this.#hooks.onWritten(),
       (err) => {
         this.#dirty = true
