@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { useStrictValidation } from '../kiosk/validation.js'
+import { useStrictValidation } from '../http/validation.js'
 import { AlertSchema } from './schemas.js'
 import { present } from './title.js'
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
-import { useStrictValidation } from '../kiosk/validation.js'
+import { useStrictValidation } from '../http/validation.js'
 import { sessionCookie } from './cookie.js'
 import { AuthErrors } from './errors.js'
 import { publicUser } from './login.js'

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { systemClock } from '../../server/clock.js'
-import { KioskWriteLimiter } from '../../server/kiosk/rate-limit.js'
+import { KioskWriteLimiter } from '../../server/http/write-limit.js'
 
 describe('kiosk write limit: a fixed one-minute window per address', () => {
   beforeEach(() => {
