@@ -3,6 +3,8 @@ import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { allErrors, type SchemaError, schemaProblems } from '../schema-errors.js'
 import { convertQuery } from './query.js'
+// Registers the strict date formats: a schema's date-time or date only passes a date that exists.
+import './dates.js'
 
 /**
  * Request validation for every route, stricter and plainer-spoken than Fastify's default:
