@@ -5,6 +5,7 @@ import type { Namespace } from 'socket.io'
 import type { Clock } from '../clock.js'
 import { accessOnRoute, type RequiredRole, type RouteAccess, requireRoleHook } from './access.js'
 import { readCookie } from './cookie.js'
+import { HashGate, type HashGateOptions } from './hash-gate.js'
 import { Lockout, type LockoutOptions } from './lockout.js'
 import { Authenticator } from './login.js'
 import { authRoutes } from './routes.js'
@@ -24,12 +25,17 @@ export interface AuthOptions {
   users?: ConfigUser[]
   lockout?: Partial<LockoutOptions>
   sessions?: Partial<SessionLimits>
+  /** How many password checks run at once, and how many more may wait (server/auth/hash-gate.ts). */
+  hashing?: Partial<HashGateOptions>
+  /** Failed logins one address may make in a minute, over every name. Default 20. */
+  failedLoginsPerAddressPerMin?: number
 }
 
 export interface Auth {
   users: UserDirectory
   sessions: SessionStore
   lockout: Lockout
+  hashing: HashGate
   authenticator: Authenticator
   /** The live session of a request's cookie, looked up once per request. */
   sessionOf(req: FastifyRequest): Promise<{ id: string; user: SessionUser } | null>
@@ -73,6 +79,7 @@ async function auth(app: FastifyInstance, opts: AuthOptions): Promise<void> {
     onError: (err) => app.log.error({ err }, 'sessions: saving or sweeping failed'),
   })
   const lockout = new Lockout(clock, opts.lockout)
+  const hashing = new HashGate(opts.hashing)
   const found = new WeakMap<FastifyRequest, ReturnType<Auth['sessionOf']>>()
   const sessionOf: Auth['sessionOf'] = (req) => {
     let p = found.get(req)
@@ -93,7 +100,14 @@ async function auth(app: FastifyInstance, opts: AuthOptions): Promise<void> {
     users,
     sessions,
     lockout,
-    authenticator: new Authenticator({ lookup, lockout }),
+    hashing,
+    authenticator: new Authenticator({
+      lookup,
+      lockout,
+      gate: hashing,
+      clock,
+      failuresPerAddressPerMin: opts.failedLoginsPerAddressPerMin ?? 20,
+    }),
     sessionOf,
     routes: () => [...routes],
   } satisfies Auth)
