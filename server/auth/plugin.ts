@@ -27,6 +27,8 @@ export interface AuthOptions {
   sessions?: Partial<SessionLimits>
   /** How many password checks run at once, and how many more may wait (server/auth/hash-gate.ts). */
   hashing?: Partial<HashGateOptions>
+  /** Origins besides the hub's own that may open its sockets (http.allowedOrigins). */
+  allowedOrigins?: readonly string[]
   /** Failed logins one address may make in a minute, over every name. Default 20. */
   failedLoginsPerAddressPerMin?: number
 }
@@ -113,7 +115,7 @@ async function auth(app: FastifyInstance, opts: AuthOptions): Promise<void> {
   } satisfies Auth)
   app.decorate('requireRole', (role: RequiredRole) => requireRoleHook(role, userOf) as RoleHook)
   app.decorate('authorizeSocket', (nsp: Namespace, role?: RequiredRole) =>
-    authorizeSocket(nsp, sessions, role),
+    authorizeSocket(nsp, sessions, role, opts.allowedOrigins),
   )
   app.addHook('onRoute', accessOnRoute(userOf, routes))
   app.addHook('onClose', () => sessions.close())

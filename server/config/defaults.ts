@@ -4,7 +4,7 @@ import type { Config, DeviceConfig } from './schema.js'
 /** Defaults for every field but devices. A file only needs what differs. */
 export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'users' | 'stock'> = {
   station: { id: 'demo', name: '红色驿站（演示）' },
-  http: { host: '0.0.0.0', port: 8080 },
+  http: { host: '0.0.0.0', port: 8080, trustProxy: false, allowedOrigins: [], requestTimeoutSec: 30 },
   mqtt: {
     embedded: { host: '0.0.0.0', port: 1883, allowAnonymous: true },
     reconnectMinMs: 1000,

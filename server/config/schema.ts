@@ -94,6 +94,28 @@ export const ConfigSchema = Type.Object(
       {
         host: Type.String({ description: 'Address the HTTP server listens on.' }),
         port: Type.Integer({ minimum: 0, maximum: 65535, description: 'HTTP port (0 picks a free one).' }),
+        trustProxy: Type.Union([Type.Boolean(), Type.String({ minLength: 1, maxLength: 500 })], {
+          description:
+            'Behind a reverse proxy (nginx, Caddy) that ends HTTPS: the addresses of that proxy, e.g. "127.0.0.1" or "127.0.0.1, 10.0.0.0/8", or true to trust any. Then the client address and https come from its X-Forwarded-For and X-Forwarded-Proto, so the session cookie gets Secure and login limits count each phone. false (the default): those headers are ignored, whoever sends them.',
+        }),
+        allowedOrigins: Type.Array(
+          Type.String({
+            pattern: '^https?://[^/?#\\s]+$',
+            maxLength: 200,
+            description: 'An origin, scheme://host[:port], e.g. https://console.example.org.',
+          }),
+          {
+            maxItems: 20,
+            description:
+              'Web origins besides the hub’s own pages that may send it requests that change something (and join the /manager socket), e.g. a console served from another address. Empty by default: only the hub’s own pages may.',
+          },
+        ),
+        requestTimeoutSec: Type.Integer({
+          minimum: 1,
+          maximum: 600,
+          description:
+            'Seconds a client has to send a whole request, headers and body (headers alone: at most 10). A connection still sending after that is answered 408 and closed, so slow senders cannot hold connections open.',
+        }),
       },
       { additionalProperties: false, description: 'The HTTP server for the kiosk, the API and /docs.' },
     ),

@@ -37,10 +37,10 @@ export async function startTestHub(
   const config = resolveConfig(
     {
       station: { id: 'test', name: '测试驿站' },
-      http: { host: '127.0.0.1', port: 0 },
       mqtt: { embedded: { host: '127.0.0.1', port: 0 }, reconnectMinMs: 100, reconnectMaxMs: 1000 },
       devices: testDevices,
       ...settings,
+      http: { host: '127.0.0.1', port: 0, ...((settings.http as object) ?? {}) },
       store: { dataDir, ...((settings.store as object) ?? {}) },
     },
     'test',
