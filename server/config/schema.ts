@@ -144,7 +144,46 @@ export const ConfigSchema = Type.Object(
             }),
             allowAnonymous: Type.Boolean({
               description:
-                'Let devices connect without a login. Set false once every device has mqtt credentials.',
+                'Let devices connect without a login (the demo does). A real station keeps it false: every device gets devices[].mqtt, zigbee2mqtt gets mqtt.embedded.zigbee2mqtt.',
+            }),
+            zigbee2mqtt: Type.Optional(
+              Type.Object(
+                {
+                  username: Type.String({
+                    minLength: 1,
+                    maxLength: 128,
+                    description: 'Username zigbee2mqtt logs in with (its mqtt.user).',
+                  }),
+                  password: Type.String({
+                    minLength: 1,
+                    maxLength: 256,
+                    description: 'Password for that username (its mqtt.password).',
+                  }),
+                },
+                {
+                  additionalProperties: false,
+                  description:
+                    'The login of zigbee2mqtt itself on the embedded broker: it may publish and subscribe under mqtt.zigbee2mqttPrefix/ and homeassistant/ (its discovery).',
+                },
+              ),
+            ),
+            maxPacketBytes: Type.Integer({
+              minimum: 1024,
+              maximum: 268435455,
+              description:
+                'Largest MQTT packet a client may send, in bytes; a client that sends a larger one is cut off as soon as the packet’s header says so, before it is buffered. Room for zigbee2mqtt’s bridge messages (its device list) is needed.',
+            }),
+            maxRetainedMessages: Type.Integer({
+              minimum: 0,
+              maximum: 100000,
+              description:
+                'Retained messages the broker keeps at most; past it a retained message is delivered but not kept.',
+            }),
+            maxRetainedBytes: Type.Integer({
+              minimum: 1024,
+              maximum: 268435456,
+              description:
+                'Bytes of retained payloads the broker keeps at most; past it a retained message is delivered but not kept.',
             }),
           },
           { additionalProperties: false, description: 'The embedded broker, used when mqtt.url is not set.' },

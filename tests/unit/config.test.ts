@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { TSchema } from 'typebox'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConfigError, configPathFrom, loadConfig, resolveConfig } from '../../server/config/load.js'
@@ -136,6 +137,23 @@ describe('the station configuration', () => {
       'users[1].name: "ann" is already used by users[0]',
       'users[1].passwordHash: expected scrypt$N$r$p$salt$hash (make one with npm run user)',
     ])
+  })
+
+  it('starts a station file with device logins on; the demo and the example say what they need', async () => {
+    expect(resolveConfig({}, 'test').mqtt.embedded).toMatchObject({
+      allowAnonymous: false,
+      maxPacketBytes: 1048576,
+      maxRetainedMessages: 1000,
+      maxRetainedBytes: 4194304,
+    })
+    expect((await loadConfig(undefined)).mqtt.embedded.allowAnonymous).toBe(true)
+    const example = await loadConfig(
+      fileURLToPath(new URL('../../deploy/station.example.yaml', import.meta.url)),
+    )
+    expect(example.mqtt.embedded.allowAnonymous).toBe(false)
+    expect(example.mqtt.embedded.zigbee2mqtt?.username).toBeTruthy()
+    // Every device can reach the broker: its own login, or zigbee2mqtt's.
+    expect(example.devices.filter((d) => !d.mqtt && !d.zigbee)).toEqual([])
   })
 
   it('names a file that is not an object of settings', async () => {
