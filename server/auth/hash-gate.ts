@@ -3,7 +3,11 @@
  * 64 logins hashing at once filled it, and the kiosk's check-ins, whose journal writes queued behind them,
  * went from 7 ms to 3 s. The gate lets `concurrency` hashes run at a time (one by default, so at least three
  * threads stay free for the store) and keeps at most `queue` more logins waiting; past that a login is turned
- * away at once (429, try again in a second) instead of holding memory and a socket while it waits.
+ * away (429, try again in a second) instead of holding memory and a socket while it waits.
+ *
+ * When logins queue up (a flood), a hash that took d milliseconds is followed by d milliseconds of rest
+ * before the next: a flood then takes at most half a core for hashing, and the other half stays with the
+ * hub's thread, which a small two-core station computer needs. One login at a time is never slowed.
  */
 export interface HashGateOptions {
   concurrency: number
@@ -46,11 +50,19 @@ export class HashGate {
       await new Promise<void>((resolve) => this.#waiting.push(resolve))
     this.#running++
     this.peak = Math.max(this.peak, this.#running)
+    const started = performance.now()
     try {
       return await fn()
     } finally {
-      this.#running--
-      this.#waiting.shift()?.()
+      const next = this.#waiting.shift()
+      if (!next) this.#running--
+      else {
+        // The slot passes to the next login after a rest as long as this hash took (see above).
+        setTimeout(() => {
+          this.#running--
+          next()
+        }, performance.now() - started).unref()
+      }
     }
   }
 }

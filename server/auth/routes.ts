@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
+import { Tarpit } from '../http/tarpit.js'
 import { useStrictValidation } from '../http/validation.js'
 import { sessionCookie } from './cookie.js'
 import { AuthErrors } from './errors.js'
@@ -27,12 +28,17 @@ const LoginBody = Type.Object(
   { additionalProperties: false },
 )
 
+/** How long a login refused without a password check (busy, too many, waiting) is held before its answer. */
+const REFUSAL_HOLD_MS = 2000
+
 /** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (docs: server/auth/README.md). */
 export const authRoutes: FastifyPluginAsyncTypebox<{ auth: Auth; clock: Clock }> = async (
   app,
   { auth, clock },
 ) => {
   useStrictValidation(app)
+  const tarpit = new Tarpit()
+  app.addHook('preClose', async () => tarpit.release())
   app.addSchema(UserSchema)
 
   app.post(
@@ -52,10 +58,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: Auth; clock: Clock }>
       const result = await auth.authenticator.check(req.body.name, req.body.password, req.ip)
       if (!result.ok) {
         if (result.reason === 'bad-login') throw new AuthErrors.BAD_LOGIN()
+        // A refusal made without checking the password is held back a moment (server/http/tarpit.ts), so
+        // a flood of guesses cannot make the hub answer refusals as fast as it can.
         if (result.reason === 'busy') {
+          await tarpit.hold(REFUSAL_HOLD_MS)
           reply.header('retry-after', 1)
           throw new AuthErrors.LOGIN_BUSY()
         }
+        await tarpit.hold(Math.min(REFUSAL_HOLD_MS, result.until - clock.now()))
         reply.header('retry-after', Math.max(1, Math.ceil((result.until - clock.now()) / 1000)))
         const until = new Date(result.until).toISOString()
         throw result.reason === 'locked'

@@ -12,6 +12,7 @@ export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'user
       port: 1883,
       allowAnonymous: false,
       maxPacketBytes: 1024 * 1024,
+      maxMessagesPerSec: 50,
       maxRetainedMessages: 1000,
       maxRetainedBytes: 4 * 1024 * 1024,
     },

@@ -173,6 +173,12 @@ export const ConfigSchema = Type.Object(
               description:
                 'Largest MQTT packet a client may send, in bytes; a client that sends a larger one is cut off as soon as the packet’s header says so, before it is buffered. Room for zigbee2mqtt’s bridge messages (its device list) is needed.',
             }),
+            maxMessagesPerSec: Type.Integer({
+              minimum: 1,
+              maximum: 100000,
+              description:
+                'Messages a second one client may publish on average, in bursts of up to ten seconds’ worth (zigbee2mqtt, which speaks for every Zigbee device: ten times this). A client past it is cut off and its login may not reconnect for 10 s, so a hijacked sensor cannot keep the hub busy.',
+            }),
             maxRetainedMessages: Type.Integer({
               minimum: 0,
               maximum: 100000,

@@ -16,6 +16,8 @@ export interface BrokerStats {
   oversizedPackets: number
   /** Subscriptions answered "refused" (SUBACK 0x80). */
   refusedSubscriptions: number
+  /** Clients cut off for publishing more than mqtt.embedded.maxMessagesPerSec. */
+  floodsCut: number
 }
 
 export interface EmbeddedBroker {
@@ -105,6 +107,7 @@ export async function startEmbeddedBroker(
       retained: retained.messages,
       retainedBytes: retained.bytes,
       retainRefused: retained.refused,
+      floodsCut: access.flood.cut,
       ...counts,
     }),
     feed: (topics, onMessage, onError) => new LocalFeed(aedes, topics, onMessage, onError),

@@ -14,7 +14,7 @@ import { join, relative } from 'node:path'
 import { createInterface } from 'node:readline'
 import { goalOf, type Metric, meets, repoRoot } from './lib.js'
 
-const ORDER = ['store-write', 'ingest', 'latency', 'memory']
+const ORDER = ['store-write', 'ingest', 'latency', 'memory', 'hostile-lan']
 const DOC = join(repoRoot, 'docs/performance.md')
 const START = '<!-- bench:start -->'
 const END = '<!-- bench:end -->'

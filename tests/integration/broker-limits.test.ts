@@ -70,6 +70,35 @@ describe('the embedded broker’s limits', () => {
     await c.endAsync()
   })
 
+  it('cuts off a client that floods, keeps its login out for a while, and lets the others go on', async () => {
+    const t = await startTestHub({
+      mqtt: { embedded: { host: '127.0.0.1', port: 0, allowAnonymous: false, maxMessagesPerSec: 10 } },
+      devices: [
+        { id: 'hijacked', kind: 'temperature', name: 'H', mqtt: { username: 'h', password: 'h-pass' } },
+        { id: 'honest', kind: 'door', name: 'D', mqtt: { username: 'd', password: 'd-pass' } },
+      ],
+    })
+    hubs.push(t)
+    const before = t.hub.sensors.stats.accepted
+    const flooder = await deviceClient(t.mqttUrl, { username: 'h', password: 'h-pass', queueQoSZero: false })
+    const closed = new Promise<void>((resolve) => flooder.once('close', () => resolve()))
+    for (let i = 0; i < 2000 && flooder.connected; i++)
+      flooder.publish('redstation/test/devices/hijacked', `{"temperature":${i % 50}}`, { qos: 0 })
+    await closed
+    flooder.end(true)
+    // Ten seconds' worth (100) at most got through; the rest never reached the hub.
+    await new Promise((r) => setTimeout(r, 200))
+    expect(t.hub.sensors.stats.accepted - before).toBeLessThanOrEqual(101)
+    expect(t.hub.mqtt.broker?.stats().floodsCut).toBe(1)
+    await expect(deviceClient(t.mqttUrl, { username: 'h', password: 'h-pass' })).rejects.toThrow(
+      /Server unavailable/i,
+    )
+    const honest = await deviceClient(t.mqttUrl, { username: 'd', password: 'd-pass' })
+    await honest.publishAsync('redstation/test/devices/honest', '{"contact":false}', { qos: 1 })
+    await eventually(() => t.hub.sensors.device('honest')?.reading?.contact === false)
+    await honest.endAsync()
+  })
+
   it('keeps at most maxRetainedMessages retained messages, and a cleared one makes room', async () => {
     const t = await hub({ maxRetainedMessages: 3 })
     const c = await deviceClient(t.mqttUrl)

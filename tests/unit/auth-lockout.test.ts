@@ -141,6 +141,19 @@ describe('password checks and the rest of the hub', () => {
     expect(gate.refused).toBe(8)
   })
 
+  it('rests between hashes while logins queue up, so a flood takes at most half a core', async () => {
+    const gate = new HashGate({ concurrency: 1, queue: 10 })
+    const slow = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))
+    const started = performance.now()
+    await Promise.all([gate.hash(slow), gate.hash(slow), gate.hash(slow)])
+    // Three hashes of 50 ms and a rest of as long before each of the two that waited.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(240)
+    const alone = performance.now()
+    await gate.hash(slow)
+    expect(performance.now() - alone).toBeLessThan(1000)
+    expect(gate.peak).toBe(1)
+  })
+
   it('limits the failed logins of one address per minute, whatever the names', async () => {
     vi.useFakeTimers()
     vi.setSystemTime(START)
