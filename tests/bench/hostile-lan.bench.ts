@@ -8,8 +8,12 @@
  * answer; an "attacker" child, in the hostile phase only, keeps 256 wrong logins in flight from 256 loopback
  * addresses (127.0.2.x / 127.0.3.x, so the per-address limits do not stop them early) and floods MQTT with
  * readings on a sensor's own topic, with that sensor's login (the worst case: its messages pass the ACL),
- * reconnecting whenever it is cut off. Phases alternate quiet, hostile, quiet, hostile; the figure is the hostile p95 over
- * the quiet p95 (issue 9: goal ≤ 3). Everything talks to 127.0.0.1 and stops by itself.
+ * reconnecting whenever it is cut off. Phases alternate quiet, hostile, quiet, hostile; the figure is the
+ * p95 of every hostile check-in over the p95 of every quiet one (issue 9: goal ≤ 3). The hub reports its
+ * event-loop lag and CPU per phase. Everything talks to 127.0.0.1 and stops by itself.
+ *
+ * The attacker and the courier run on the hub's own machine here (a station's attacker brings their own
+ * computer), so on a small shared machine the figure is a worst case.
  */
 import { request } from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -19,7 +23,6 @@ import { startTestHub } from '../support/hub.js'
 import {
   forkOutside,
   type Metric,
-  median,
   monoMs,
   nextMessage,
   percentile,
@@ -141,7 +144,9 @@ async function attacker(httpUrl: string, mqttUrl: string): Promise<void> {
     const publisher = async () => {
       while (monoMs() < end) {
         if (!flood.connected) {
-          await sleep(20)
+          // Cut off, or refused while its login is kept out: try again, as a hijacked sensor would.
+          if (!flood.reconnecting) flood.reconnect()
+          await sleep(200)
           continue
         }
         for (let k = 0; k < 200; k++) {
@@ -183,9 +188,9 @@ async function main(): Promise<void> {
     (PHASE_SEC * 4 + 120) * 1000,
   )
   guard.unref()
-  const results: Record<Phase, { p50: number[]; p95: number[]; failed: number; n: number }> = {
-    quiet: { p50: [], p95: [], failed: 0, n: 0 },
-    hostile: { p50: [], p95: [], failed: 0, n: 0 },
+  const results: Record<Phase, { latencies: number[]; failed: number; n: number }> = {
+    quiet: { latencies: [], failed: 0, n: 0 },
+    hostile: { latencies: [], failed: 0, n: 0 },
   }
   const accepted0 = t.hub.sensors.stats.accepted
   let attack: AttackerResult | null = null
@@ -208,8 +213,7 @@ async function main(): Promise<void> {
       const r = results[phase]
       const p50 = percentile(c.latencies, 0.5)
       const p95 = percentile(c.latencies, 0.95)
-      r.p50.push(p50)
-      r.p95.push(p95)
+      r.latencies.push(...c.latencies)
       r.failed += c.failed
       r.n += c.latencies.length + c.failed
       console.log(
@@ -228,8 +232,9 @@ async function main(): Promise<void> {
     await stopChild(attackerChild, { type: 'stop' } satisfies ToChild)
     await t.close()
   }
-  const quiet95 = median(results.quiet.p95)
-  const hostile95 = median(results.hostile.p95)
+  // Every check-in of a kind of phase pooled: the p95 of 300 answers, not a median of two p95s.
+  const quiet95 = percentile(results.quiet.latencies, 0.95)
+  const hostile95 = percentile(results.hostile.latencies, 0.95)
   const ratio = hostile95 / quiet95
   console.log(
     `check-in p95: quiet ${quiet95.toFixed(1)} ms, hostile ${hostile95.toFixed(1)} ms, ratio ${ratio.toFixed(2)} ` +
@@ -248,8 +253,18 @@ async function main(): Promise<void> {
       note: `${LOGINS_IN_FLIGHT} wrong logins in flight from ${LOGINS_IN_FLIGHT} addresses + MQTT flood (sensor login, QoS 0)`,
     },
     { metric: 'checkin_p95_ratio', value: round(ratio, 2), unit: 'ratio', note: 'hostile/quiet', goal: GOAL },
-    { metric: 'checkin_quiet_p50', value: round(median(results.quiet.p50), 1), unit: 'ms', note: phases },
-    { metric: 'checkin_hostile_p50', value: round(median(results.hostile.p50), 1), unit: 'ms', note: '' },
+    {
+      metric: 'checkin_quiet_p50',
+      value: round(percentile(results.quiet.latencies, 0.5), 1),
+      unit: 'ms',
+      note: phases,
+    },
+    {
+      metric: 'checkin_hostile_p50',
+      value: round(percentile(results.hostile.latencies, 0.5), 1),
+      unit: 'ms',
+      note: '',
+    },
     {
       metric: 'checkin_hostile_failed',
       value: results.hostile.failed,
