@@ -112,14 +112,19 @@ async function courier(httpUrl: string): Promise<void> {
 
 /** The attacker child: 256 wrong logins kept in flight, and an MQTT flood, for the phase. */
 async function attacker(httpUrl: string, mqttUrl: string): Promise<void> {
-  // The flooding sensor tries to come back whenever it is cut off, as a hijacked one would.
-  const flood = await mqtt.connectAsync(mqttUrl, {
-    ...SENSOR,
-    reconnectPeriod: 200,
-    queueQoSZero: false,
-    clientId: 'flood-sensor',
-  })
-  flood.on('error', () => {})
+  // The flooding sensor comes back whenever it is cut off or refused, as a hijacked one would. mqtt.js gives
+  // up after a refused CONNECT, so each attempt is a new client.
+  const connectFlood = () => {
+    const c = mqtt.connect(mqttUrl, {
+      ...SENSOR,
+      reconnectPeriod: 0,
+      queueQoSZero: false,
+      clientId: 'flood-sensor',
+    })
+    c.on('error', () => {})
+    return c
+  }
+  let flood = connectFlood()
   process.on('message', async (m: ToChild) => {
     if (m.type === 'stop') {
       flood.end(true)
@@ -144,9 +149,11 @@ async function attacker(httpUrl: string, mqttUrl: string): Promise<void> {
     const publisher = async () => {
       while (monoMs() < end) {
         if (!flood.connected) {
-          // Cut off, or refused while its login is kept out: try again, as a hijacked sensor would.
-          if (!flood.reconnecting) flood.reconnect()
           await sleep(200)
+          if (!flood.connected) {
+            flood.end(true)
+            flood = connectFlood()
+          }
           continue
         }
         for (let k = 0; k < 200; k++) {
