@@ -17,6 +17,7 @@ import { couriersPlugin } from './couriers/plugin.js'
 import { Errors, VALIDATION_CODE } from './errors.js'
 import { healthRoutes } from './health.js'
 import { helpPlugin } from './help/plugin.js'
+import { guardOrigins } from './http/origin.js'
 import { kioskPlugin } from './kiosk/plugin.js'
 import { livePlugin } from './live/plugin.js'
 import { mqttPlugin } from './mqtt/plugin.js'
@@ -116,10 +117,17 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
     reply.status(404).send({ statusCode: 404, code: err.code, error: 'Not Found', message: err.message })
   })
 
+  // Writes from another site's pages are refused before anything else looks at them (server/http/origin.ts).
+  guardOrigins(fastify, config.http.allowedOrigins)
   await fastify.register(storePlugin, { config, clock })
   // Before any route: its onRoute hook guards every route by `config.access` and refuses an /api/ route
   // that declares none, so a new route cannot go out unprotected.
-  await fastify.register(authPlugin, { store: fastify.store, clock, users: config.users })
+  await fastify.register(authPlugin, {
+    store: fastify.store,
+    clock,
+    users: config.users,
+    allowedOrigins: config.http.allowedOrigins,
+  })
   await fastify.register(sensorsPlugin, { config, clock })
   // The courier kiosk: privacy (the phone-hash key) and the rate limiter first, then the features using them.
   await fastify.register(privacyPlugin)

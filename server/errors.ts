@@ -13,6 +13,11 @@ export const Errors = {
   ),
   BAD_RANGE: createError('HUB_ERR_BAD_RANGE', 'Bad time range: %s', 400),
   NOT_FOUND: createError('HUB_ERR_NOT_FOUND', 'No route %s %s', 404),
+  BAD_ORIGIN: createError(
+    'HUB_ERR_BAD_ORIGIN',
+    'Changes are taken only from the hub’s own pages or an origin in http.allowedOrigins; this request came with %s',
+    403,
+  ),
   RATE_LIMITED: createError(
     'HUB_ERR_RATE_LIMITED',
     'Too many requests from this address (at most %s a minute); try again in %s',

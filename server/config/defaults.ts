@@ -4,9 +4,18 @@ import type { Config, DeviceConfig } from './schema.js'
 /** Defaults for every field but devices. A file only needs what differs. */
 export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'users' | 'stock'> = {
   station: { id: 'demo', name: '红色驿站（演示）', timeZone: 'Asia/Shanghai' },
-  http: { host: '0.0.0.0', port: 8080 },
+  http: { host: '0.0.0.0', port: 8080, trustProxy: false, allowedOrigins: [], requestTimeoutSec: 30 },
   mqtt: {
-    embedded: { host: '0.0.0.0', port: 1883, allowAnonymous: true },
+    // A station file starts with device logins on; the demo station turns them off (demoStation below).
+    embedded: {
+      host: '0.0.0.0',
+      port: 1883,
+      allowAnonymous: false,
+      maxPacketBytes: 1024 * 1024,
+      maxMessagesPerSec: 50,
+      maxRetainedMessages: 1000,
+      maxRetainedBytes: 4 * 1024 * 1024,
+    },
     reconnectMinMs: 1000,
     reconnectMaxMs: 30000,
     zigbee2mqttPrefix: 'zigbee2mqtt',
@@ -86,9 +95,12 @@ const DEMO_HASH = 'scrypt$32768$8$1$OQdELDj9mG8SjIHS6wB7eQ==$tdub91qz4oHW+gg/KJ8
 
 export function demoStation(
   now: number,
-): Pick<Config, 'devices' | 'screenings' | 'notices' | 'stock' | 'users'> & { alerts: object } {
+): Pick<Config, 'devices' | 'screenings' | 'notices' | 'stock' | 'users'> & { alerts: object; mqtt: object } {
   return {
     devices: demoDevices,
+    // The demo's simulated sensors, and a visitor's mosquitto_pub, connect without a login. A station file
+    // starts with logins on (defaults above).
+    mqtt: { embedded: { allowAnonymous: true } },
     users: [{ name: DEMO_LOGIN.name, role: 'manager', passwordHash: DEMO_HASH }],
     // Short delays, so a visitor sees the simulated fridge warm up after a door opening raise an alert and
     // clear it within minutes (a real food fridge waits 30 minutes).

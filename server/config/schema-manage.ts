@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { Day } from '../schema-parts.js'
 import { Id } from './schema-id.js'
 
 /** The station config's parts for the manager's side (issue #4): accounts, medicine-box items, webhooks. */
@@ -54,10 +55,7 @@ export const StockSeedSchema = Type.Array(
           Type.Object(
             {
               batch: Type.String({ minLength: 1, maxLength: 40, description: 'Batch (lot) number.' }),
-              expires: Type.String({
-                pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-                description: 'Last day of use, YYYY-MM-DD.',
-              }),
+              expires: Day('Last day of use, YYYY-MM-DD.'),
               quantity: Type.Integer({ minimum: 0, description: 'How many of this batch.' }),
             },
             { additionalProperties: false },

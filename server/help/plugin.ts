@@ -4,8 +4,8 @@ import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import type { HelpRequest } from '../bus/events.js'
 import type { Clock } from '../clock.js'
-import { kioskWriteLimit } from '../kiosk/rate-limit.js'
-import { KIOSK_BODY_LIMIT, useStrictValidation } from '../kiosk/validation.js'
+import { KIOSK_BODY_LIMIT, useStrictValidation } from '../http/validation.js'
+import { kioskWriteLimit } from '../http/write-limit.js'
 import { PhoneSchema } from '../privacy/phone.js'
 
 const HelpBody = Type.Object(

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
-import { registerKioskRateLimit } from './rate-limit.js'
+import { registerKioskRateLimit } from '../http/write-limit.js'
 
 const Choice = Type.Object({
   id: Type.String(),

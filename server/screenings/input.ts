@@ -1,5 +1,5 @@
 import type { Static } from 'typebox'
-import type { Problem } from '../kiosk/validation.js'
+import type { Problem } from '../http/validation.js'
 import type { ScreeningBody } from './manage-schemas.js'
 
 export type ScreeningInput = Static<typeof ScreeningBody>

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Errors } from '../errors.js'
-import { kioskWriteLimit } from '../kiosk/rate-limit.js'
-import { fieldError, KIOSK_BODY_LIMIT, useStrictValidation } from '../kiosk/validation.js'
+import { fieldError, KIOSK_BODY_LIMIT, useStrictValidation } from '../http/validation.js'
+import { kioskWriteLimit } from '../http/write-limit.js'
 import { NAME_MESSAGE, normaliseName } from './name.js'
 import {
   CancelBody,

@@ -122,6 +122,16 @@ describe('courier check-in at the kiosk', () => {
       [{ phone: '13700000009', platform: 'sf', purposes: ['nap'] }, ['purposes[0]: expected one of rest']],
       [{ phone: '13700000009', platform: 'sf', purposes: ['rest'], name: 'x' }, ['name: unknown field']],
       [{ platform: 'sf' }, ['phone: required, but missing', 'purposes: required, but missing']],
+      // Eight unknown fields or more once made an empty message (TypeBox stops at 8 errors by default).
+      [
+        {
+          phone: '13700000009',
+          platform: 'sf',
+          purposes: ['rest'],
+          ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`extra${i}`, i])),
+        },
+        ['extra0: unknown field', 'extra1: unknown field'],
+      ],
       ['13700000009', ['body: expected a JSON object']],
     ]
     for (const [body, parts] of cases) {

@@ -74,7 +74,7 @@ function startChild(): Promise<{ proc: ChildProcess; url: string }> {
 }
 
 /** Makes writes of every kind until `stop`, recording each the hub acknowledged. */
-async function burst(url: string, run: number, stop: { now: boolean }): Promise<Acked> {
+async function burst(url: string, run: number, stop: { now: boolean }, started: () => void): Promise<Acked> {
   const acked: Acked = { phones: [], codes: [], notices: [], batches: [], acks: [] }
   const post = (path: string, body: unknown, cookie?: string) =>
     fetch(`${url}${path}`, {
@@ -84,6 +84,7 @@ async function burst(url: string, run: number, stop: { now: boolean }): Promise<
     })
   const login = await post('/api/auth/login', { name: 'li', password })
   const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? ''
+  started()
   let i = 0
   const next = () => `${run}${String(i++).padStart(5, '0')}`
   const loop = async (write: () => Promise<void>) => {
@@ -142,17 +143,19 @@ describe('several features across kill -9', () => {
       const { proc, url } = await startChild()
       const stop = { now: false }
       const killed = new Promise<void>((r) => proc.on('exit', () => r()))
-      setTimeout(
-        () => {
-          proc.kill('SIGKILL')
-          // Answers already received count as acknowledged; nothing after the kill can arrive.
-          void killed.then(() => {
-            stop.now = true
-          })
-        },
-        300 + Math.random() * 1200,
-      )
-      const acked = await burst(url, run, stop)
+      // The kill lands at a random instant once the burst is under way (after the manager's login).
+      const killLater = () =>
+        setTimeout(
+          () => {
+            proc.kill('SIGKILL')
+            // Answers already received count as acknowledged; nothing after the kill can arrive.
+            void killed.then(() => {
+              stop.now = true
+            })
+          },
+          300 + Math.random() * 1200,
+        )
+      const acked = await burst(url, run, stop, killLater)
       for (const k of Object.keys(seen) as (keyof typeof seen)[]) seen[k] += acked[k].length
 
       const t = await startTestHub(settings(), { dataDir })

@@ -83,9 +83,34 @@ function spawnOwned(cmd: string, args: string[]): ChildProcess {
   return spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
-async function writeConfig(dir: string, port: number, users?: Record<string, string>): Promise<string> {
+/**
+ * A deployed configuration to run instead of the test's own: its `listener`, `password_file` and `acl_file`
+ * lines are pointed at this test's port and files; everything else is taken as written.
+ */
+export interface DeployedConf {
+  conf: string
+  acl: string
+}
+
+async function writeConfig(
+  dir: string,
+  port: number,
+  users?: Record<string, string>,
+  deployed?: DeployedConf,
+): Promise<string> {
+  const acl = join(dir, 'acl')
+  if (deployed) await writeFile(acl, deployed.acl)
+  const own = deployed
+    ? deployed.conf
+        .split('\n')
+        .filter(
+          (l) => l.trim() !== '' && !l.startsWith('#') && !/^(password_file|acl_file|log_dest)\b/.test(l),
+        )
+        .map((l) => (l.startsWith('listener ') ? `listener ${port} 127.0.0.1` : l))
+        .concat(`acl_file ${acl}`)
+    : [`listener ${port} 127.0.0.1`]
   const lines = [
-    `listener ${port} 127.0.0.1`,
+    ...own,
     'persistence false',
     // stderr, not stdout: Mosquitto 2.0 does not flush stdout, so a piped log would only arrive at exit.
     'log_dest stderr',
@@ -105,7 +130,7 @@ async function writeConfig(dir: string, port: number, users?: Record<string, str
       await promisify(execFile)(passwd, ['-b', file, user, password])
     }
     lines.push('allow_anonymous false', `password_file ${file}`)
-  } else {
+  } else if (!deployed) {
     lines.push('allow_anonymous true')
   }
   const conf = join(dir, 'mosquitto.conf')
@@ -114,7 +139,11 @@ async function writeConfig(dir: string, port: number, users?: Record<string, str
   return conf
 }
 
-async function launch(port: number, users?: Record<string, string>): Promise<Running> {
+async function launch(
+  port: number,
+  users?: Record<string, string>,
+  deployed?: DeployedConf,
+): Promise<Running> {
   const bin = mosquittoPath()
   if (!bin)
     throw new Error('mosquitto not found: run `node tests/support/system-deps.mjs` (apt package mosquitto)')
@@ -125,7 +154,7 @@ async function launch(port: number, users?: Record<string, string>): Promise<Run
   }
   let child: ChildProcess
   try {
-    child = spawnOwned(bin, ['-c', await writeConfig(dir, port, users)])
+    child = spawnOwned(bin, ['-c', await writeConfig(dir, port, users, deployed)])
   } catch (err) {
     await rm(dir, { recursive: true, force: true })
     throw err
@@ -180,10 +209,10 @@ async function terminate(r: Running, signal: NodeJS.Signals): Promise<void> {
 
 /** Starts Mosquitto with its own config in a temp dir; on a free port unless one is given. */
 export async function startMosquitto(
-  opts: { port?: number; users?: Record<string, string> } = {},
+  opts: { port?: number; users?: Record<string, string>; deployed?: DeployedConf } = {},
 ): Promise<MosquittoHandle> {
   const port = opts.port ?? (await freePort())
-  let current: Running | null = await launch(port, opts.users)
+  let current: Running | null = await launch(port, opts.users, opts.deployed)
   const end = async (signal: NodeJS.Signals) => {
     const r = current
     current = null
@@ -196,7 +225,7 @@ export async function startMosquitto(
     kill: () => end('SIGKILL'),
     async restart() {
       await end('SIGTERM')
-      current = await launch(port, opts.users)
+      current = await launch(port, opts.users, opts.deployed)
     },
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { systemClock } from '../../server/clock.js'
-import { KioskWriteLimiter } from '../../server/kiosk/rate-limit.js'
+import { AddressRateLimiter } from '../../server/http/write-limit.js'
 
 describe('kiosk write limit: a fixed one-minute window per address', () => {
   beforeEach(() => {
@@ -10,7 +10,7 @@ describe('kiosk write limit: a fixed one-minute window per address', () => {
   afterEach(() => vi.useRealTimers())
 
   it('lets `max` requests through, then says how many seconds are left in the window', () => {
-    const limiter = new KioskWriteLimiter(systemClock, 3)
+    const limiter = new AddressRateLimiter(systemClock, 3)
     expect([1, 2, 3].map(() => limiter.take('10.0.0.5'))).toEqual([null, null, null])
     vi.advanceTimersByTime(20_000)
     expect(limiter.take('10.0.0.5')).toBe(40)
@@ -19,7 +19,7 @@ describe('kiosk write limit: a fixed one-minute window per address', () => {
   })
 
   it('opens a new window a minute after the first request, and counts each address apart', () => {
-    const limiter = new KioskWriteLimiter(systemClock, 1)
+    const limiter = new AddressRateLimiter(systemClock, 1)
     expect(limiter.take('10.0.0.5')).toBeNull()
     expect(limiter.take('10.0.0.6')).toBeNull()
     expect(limiter.take('10.0.0.5')).toBe(60)
@@ -29,7 +29,7 @@ describe('kiosk write limit: a fixed one-minute window per address', () => {
   })
 
   it('forgets the oldest windows past 10,000 addresses, so a flood of addresses cannot grow memory', () => {
-    const limiter = new KioskWriteLimiter(systemClock, 1)
+    const limiter = new AddressRateLimiter(systemClock, 1)
     limiter.take('first')
     for (let i = 0; i < 10_000; i++) limiter.take(`10.1.${i >> 8}.${i & 255}`)
     // `first` was dropped to make room: it starts a new window instead of being refused.

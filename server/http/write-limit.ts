@@ -15,15 +15,16 @@ declare module 'fastify' {
 }
 
 /**
- * The kiosk's write limit: one fixed one-minute window per client address, shared by every kiosk write
- * route, so a client cannot make `rateLimitPerMin` requests on each of five routes.
+ * A limit per client address: one fixed one-minute window each. The kiosk's write limit is one, shared by
+ * every kiosk write route, so a client cannot make `rateLimitPerMin` requests on each of five routes; failed
+ * logins per address are another (server/auth/login.ts).
  *
  * Written here rather than taken from @fastify/rate-limit, which this replaced: that plugin counts per
  * route (sharing one budget needed a store of our own that ignored its keys), and its per-request work (a
  * chain of promises, and a property added to every request object) cost 15 % of check-in throughput,
  * measured with the same built hub with and without it. This is a plain map lookup.
  */
-export class KioskWriteLimiter {
+export class AddressRateLimiter {
   readonly #windows = new Map<string, { count: number; start: number }>()
 
   constructor(
@@ -47,6 +48,12 @@ export class KioskWriteLimiter {
     return w.count <= this.max ? null : Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000))
   }
 
+  /** Gives back one request of `address`'s current window (a login that turned out right). */
+  refund(address: string): void {
+    const w = this.#windows.get(address)
+    if (w && w.count > 0) w.count--
+  }
+
   readonly onRequest = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
     const wait = this.take(req.ip)
     if (wait === null) return done()
@@ -57,7 +64,7 @@ export class KioskWriteLimiter {
 
 /** Guards every route registered after it that opts in (`config: kioskWriteLimit()`); others are untouched. */
 export function registerKioskRateLimit(app: FastifyInstance, clock: Clock, config: Config): void {
-  const limiter = new KioskWriteLimiter(clock, config.kiosk.rateLimitPerMin)
+  const limiter = new AddressRateLimiter(clock, config.kiosk.rateLimitPerMin)
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!route.config?.kioskWriteLimit) return
     // A new array: the options object Fastify clones for the automatic HEAD route must keep its own.
