@@ -17,7 +17,16 @@ export interface MosquittoHandle {
   kill(): Promise<void>
   /** Start it again on the same port (stopping it first if it runs). */
   restart(): Promise<void>
+  /** SIGHUP: Mosquitto reads its password file, ACL file and certificates again. */
+  reload(): void
 }
+
+/**
+ * A whole configuration of the caller's (a deploy/ file with its paths and port changed): the text of
+ * mosquitto.conf for a broker listening on 127.0.0.1:`port`; `dir` is the broker's own temp folder.
+ * The helper appends logging to stderr (its readiness check reads it) and, as root, `user root`.
+ */
+export type MosquittoConfig = (dir: string, port: number) => Promise<string>
 
 interface Running {
   child: ChildProcess
@@ -114,7 +123,20 @@ async function writeConfig(dir: string, port: number, users?: Record<string, str
   return conf
 }
 
-async function launch(port: number, users?: Record<string, string>): Promise<Running> {
+async function writeOwnConfig(dir: string, port: number, config: MosquittoConfig): Promise<string> {
+  const lines = [(await config(dir, port)).trimEnd(), 'log_dest stderr', 'log_type all']
+  if (process.getuid?.() === 0) lines.push('user root')
+  const conf = join(dir, 'mosquitto.conf')
+  await writeFile(conf, `${lines.join('\n')}\n`)
+  await chmod(conf, 0o600)
+  return conf
+}
+
+async function launch(
+  port: number,
+  users?: Record<string, string>,
+  config?: MosquittoConfig,
+): Promise<Running> {
   const bin = mosquittoPath()
   if (!bin)
     throw new Error('mosquitto not found: run `node tests/support/system-deps.mjs` (apt package mosquitto)')
@@ -125,7 +147,8 @@ async function launch(port: number, users?: Record<string, string>): Promise<Run
   }
   let child: ChildProcess
   try {
-    child = spawnOwned(bin, ['-c', await writeConfig(dir, port, users)])
+    const conf = config ? await writeOwnConfig(dir, port, config) : await writeConfig(dir, port, users)
+    child = spawnOwned(bin, ['-c', conf])
   } catch (err) {
     await rm(dir, { recursive: true, force: true })
     throw err
@@ -180,10 +203,10 @@ async function terminate(r: Running, signal: NodeJS.Signals): Promise<void> {
 
 /** Starts Mosquitto with its own config in a temp dir; on a free port unless one is given. */
 export async function startMosquitto(
-  opts: { port?: number; users?: Record<string, string> } = {},
+  opts: { port?: number; users?: Record<string, string>; config?: MosquittoConfig } = {},
 ): Promise<MosquittoHandle> {
   const port = opts.port ?? (await freePort())
-  let current: Running | null = await launch(port, opts.users)
+  let current: Running | null = await launch(port, opts.users, opts.config)
   const end = async (signal: NodeJS.Signals) => {
     const r = current
     current = null
@@ -196,7 +219,10 @@ export async function startMosquitto(
     kill: () => end('SIGKILL'),
     async restart() {
       await end('SIGTERM')
-      current = await launch(port, opts.users)
+      current = await launch(port, opts.users, opts.config)
+    },
+    reload() {
+      current?.child.kill('SIGHUP')
     },
   }
 }
