@@ -5,7 +5,15 @@ import { openDatabase } from './db/open.js'
 import type { LaunchOptions } from './options.js'
 import { Registry, RegistryError, SERVICE_LOGIN } from './registry.js'
 
-const print = (s: string) => process.stdout.write(`${s}\n`)
+export interface CommandIo {
+  out(line: string): void
+  err(line: string): void
+}
+
+const stdio: CommandIo = {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+}
 
 /** What a station's config needs to uplink, printed once after add and password. */
 function uplinkSection(id: string, password: string): string {
@@ -31,7 +39,12 @@ function uplinkSection(id: string, password: string): string {
  * line, on the same database as the service (the embedded one only while the service is stopped). Exit
  * code 2 for bad usage (thrown as UsageError by the caller), 1 when refused.
  */
-export async function runCommand(o: LaunchOptions): Promise<number> {
+export async function runCommand(o: LaunchOptions, io: CommandIo = stdio): Promise<number> {
+  const print = io.out
+  const fail = (message: string) => {
+    io.err(message)
+    return 1
+  }
   const [what, verb, arg] = o.command
   await mkdir(o.dataDir, { recursive: true })
   const unlock = o.dbUrl ? null : await lockDataDir(o.dataDir)
@@ -92,9 +105,4 @@ export async function runCommand(o: LaunchOptions): Promise<number> {
     await db.close()
     await unlock?.()
   }
-}
-
-function fail(message: string): number {
-  process.stderr.write(`${message}\n`)
-  return 1
 }
