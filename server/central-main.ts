@@ -4,7 +4,7 @@ import { buildCentral } from './central/build.js'
 import { runCommand } from './central/cli.js'
 import { lockDataDir } from './central/data-lock.js'
 import { DEMO_STAFF, type DemoFleet, demoStaff, registerDemo, startDemoFleet } from './central/demo.js'
-import { parseOptions, USAGE, UsageError } from './central/options.js'
+import { parseOptions, USAGE } from './central/options.js'
 import { systemClock } from './clock.js'
 
 /** The launcher of the central role: `npm run central` (docs/central.md). */
