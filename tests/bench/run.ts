@@ -14,7 +14,15 @@ import { join, relative } from 'node:path'
 import { createInterface } from 'node:readline'
 import { goalOf, type Metric, meets, repoRoot } from './lib.js'
 
-const ORDER = ['store-write', 'ingest', 'latency', 'memory']
+const ORDER = [
+  'store-write',
+  'ingest',
+  'latency',
+  'memory',
+  'central-ingest',
+  'central-scaleout',
+  'central-fleet',
+]
 const DOC = join(repoRoot, 'docs/performance.md')
 const START = '<!-- bench:start -->'
 const END = '<!-- bench:end -->'
