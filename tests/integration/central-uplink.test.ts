@@ -200,6 +200,46 @@ describe.each([
     expect(f.body.help.total).toBe(0)
   })
 
+  it('keeps an unknown or invalid event unread without blocking the cursor, and drops an invalid payload', async () => {
+    const c = await district.client('st-b', LOGINS['st-b'] as string)
+    const acks: number[] = []
+    c.on('message', (_t, p) => {
+      const d = decodeAck(p)
+      if (d.ok) acks.push(d.value.through)
+    })
+    await c.subscribeAsync('redstation/st-b/down/ack', { qos: 1 })
+    const odd: EventBatch = {
+      v: UPLINK_VERSION,
+      session: 'sess-b',
+      from: 6,
+      to: 7,
+      head: 7,
+      events: [
+        // A station bug: a check-in carrying a phone number. Its schema refuses it; the number is not kept.
+        {
+          seq: 6,
+          at: new Date().toISOString(),
+          type: 'checkin',
+          v: 1,
+          data: { day: today(), platform: 'sf', purposes: [], returning: false, phone: '13800001234' },
+        },
+        { seq: 7, at: new Date().toISOString(), type: 'locker.opened', v: 1, data: { lockerId: 'l-1' } },
+      ],
+    }
+    await c.publishAsync(upTopic('st-b', 'events'), encode(odd), { qos: 1 })
+    await until(() => acks.includes(7), 10_000, 'ack through 7')
+    const rows = await central.app.central.db.query<{ seq: number; verdict: string; data: unknown }>(
+      "SELECT seq, verdict, data FROM events WHERE station_id = 'st-b' AND seq >= 6 ORDER BY seq",
+    )
+    expect(rows.rows.map((r) => [r.seq, r.verdict])).toEqual([
+      [6, 'invalid'],
+      [7, 'unknown-type'],
+    ])
+    expect(JSON.stringify(rows.rows)).not.toContain('13800001234')
+    const f = await central.get<FiguresReply>('/api/stations/st-b/figures?period=day')
+    expect(f.body.checkins.total).toBe(5)
+  })
+
   it("refuses, at the broker, a station publishing under another station's id", async () => {
     const before = await committed('st-a')
     const c = await district.client('st-b', LOGINS['st-b'] as string)

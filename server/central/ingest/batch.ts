@@ -1,4 +1,10 @@
-import { classifyEvent, type EventBatch, type EventType, type UplinkEvent } from '../../uplink/protocol.js'
+import {
+  classifyEvent,
+  type EventBatch,
+  type EventType,
+  type EventVerdict,
+  type UplinkEvent,
+} from '../../uplink/protocol.js'
 import type { Db } from '../db/db.js'
 import { applyPlan } from './apply.js'
 import { planOf } from './plan.js'
@@ -12,6 +18,16 @@ export type BatchOutcome =
   | { kind: 'gap'; committed: number }
   /** Registered no longer (revoked, or deleted meanwhile): nothing stored. */
   | { kind: 'refused'; reason: 'revoked' | 'unknown' }
+
+/**
+ * The row of an event. A known type whose payload breaks its schema keeps only the problem, not the payload:
+ * the schema is what keeps personal data out (no phone, no name), so a payload that breaks it may carry some.
+ * An unknown type or a newer version is kept as it came, for a newer central service to read.
+ */
+function rowOf(e: UplinkEvent, verdict: EventVerdict) {
+  const data = verdict.kind === 'invalid' ? { problem: verdict.problem } : e.data
+  return { ...e, data, verdict: verdict.kind }
+}
 
 /** jsonb cannot hold U+0000: an event carrying one must not make its batch fail forever. */
 const json = (rows: unknown[]) => JSON.stringify(rows).replaceAll('\\u0000', '\\ufffd')
@@ -42,7 +58,7 @@ export async function commitBatch(db: Db, station: string, batch: EventBatch): P
     if (batch.from > row.committed + 1) return { kind: 'gap', committed: row.committed } as const
 
     const fresh = batch.events.filter((e) => e.seq > row.committed)
-    const verdicts = fresh.map((e) => classifyEvent(e).kind)
+    const verdicts = fresh.map((e) => classifyEvent(e))
     let stored = 0
     let unread = 0
     if (fresh.length > 0) {
@@ -52,12 +68,12 @@ export async function commitBatch(db: Db, station: string, batch: EventBatch): P
          FROM jsonb_to_recordset($2::jsonb)
            AS x(seq bigint, at timestamptz, type text, v integer, data jsonb, verdict text)
          ON CONFLICT (station_id, seq) DO NOTHING RETURNING seq`,
-        [station, json(fresh.map((e, i) => ({ ...e, verdict: verdicts[i] })))],
+        [station, json(fresh.map((e, i) => rowOf(e, verdicts[i] as EventVerdict)))],
       )
       const isNew = new Set(inserted.rows.map((r) => r.seq))
-      const good = fresh.filter((e, i) => isNew.has(e.seq) && verdicts[i] === 'ok')
+      const good = fresh.filter((e, i) => isNew.has(e.seq) && verdicts[i]?.kind === 'ok')
       stored = isNew.size
-      unread = fresh.filter((e, i) => isNew.has(e.seq) && verdicts[i] !== 'ok').length
+      unread = fresh.filter((e, i) => isNew.has(e.seq) && verdicts[i]?.kind !== 'ok').length
       await applyPlan(q, station, planOf(good as Array<UplinkEvent & { type: EventType }>))
     }
     await q.query(
