@@ -18,7 +18,7 @@ import { openDatabase } from '../../server/central/db/open.js'
 import { Registry, SERVICE_LOGIN } from '../../server/central/registry.js'
 import { startDistrictBroker } from '../support/district.js'
 import { startPostgres } from '../support/postgres.js'
-import { backlogStations, drain, spawnCentral, stationIds } from './central-lib.js'
+import { backlogStations, drain, procStats, spawnCentral, stationIds } from './central-lib.js'
 import { type Metric, median, printBench, round } from './lib.js'
 
 const STATIONS = Number(process.env.BENCH_SCALE_STATIONS ?? 40)
@@ -58,11 +58,22 @@ async function roundWith(instances: number): Promise<number> {
   ]
   const running = await Promise.all(Array.from({ length: instances }, (_, n) => spawnCentral(args(n))))
   try {
+    const cpu0 = running.map((c) => procStats(c.pid).cpuSec)
+    const self0 = process.cpuUsage()
     const r = await drain(backlogStations(ids, EVENTS), {
       url: district.url,
       password,
       caFile: district.certs.ca,
     })
+    // Where the time went: each instance's CPU over the drain, and this process's (the stations').
+    const busy = running.map((c, i) =>
+      round(((procStats(c.pid).cpuSec - (cpu0[i] as number)) / r.seconds) * 100, 0),
+    )
+    const self = process.cpuUsage(self0)
+    const stations = round(((self.user + self.system) / 1e6 / r.seconds) * 100, 0)
+    console.log(
+      `  CPU during the drain: instance(s) ${busy.join(' % + ')} %, stations ${stations} % (of one core)`,
+    )
     const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM events')
     if (rows[0]?.n !== STATIONS * EVENTS)
       throw new Error(`${rows[0]?.n} events stored, expected ${STATIONS * EVENTS}`)
