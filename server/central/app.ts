@@ -124,8 +124,9 @@ async function centralApp(app: FastifyInstance, opts: CentralOptions): Promise<v
 
   // Stop taking messages, finish those in hand (their acks go out), then close the broker and the database.
   app.addHook('onClose', async () => {
-    await central.consumer.close()
+    await central.consumer.stopTaking()
     await ingest.idle()
+    await central.consumer.close()
     await broker?.close()
     registry.close()
     await db.close()

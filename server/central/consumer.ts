@@ -19,6 +19,8 @@ export interface Consumer {
   client: MqttClient
   connected(): boolean
   reconnects(): number
+  /** Takes no new messages (unsubscribes); the connection stays for the acks still to go out. */
+  stopTaking(): Promise<void>
   close(): Promise<void>
 }
 
@@ -69,6 +71,9 @@ export async function startConsumer(o: ConsumerOptions): Promise<Consumer> {
     client,
     connected: () => client.connected,
     reconnects: () => reconnects,
+    async stopTaking() {
+      if (client.connected) await client.unsubscribeAsync([...subs.shared, ...subs.own]).catch(() => {})
+    },
     close: () => client.endAsync(),
   }
 }

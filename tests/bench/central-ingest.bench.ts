@@ -3,7 +3,7 @@
  * that only parses, counts and acknowledges the same stream (no database), side by side in one run.
  *
  *   npx tsx tests/bench/central-ingest.bench.ts
- *     BENCH_CENTRAL_STATIONS=20 stations, BENCH_CENTRAL_EVENTS=1000 check-ins waiting at each, BENCH_CENTRAL_ROUNDS=2
+ *     BENCH_CENTRAL_STATIONS=20 stations, BENCH_CENTRAL_EVENTS=4000 check-ins waiting at each, BENCH_CENTRAL_ROUNDS=2
  *
  * The district as deployed: Mosquitto with deploy/mosquitto/district.conf (TLS, ACL), PostgreSQL (a
  * throwaway cluster). Each round the stations connect with their whole backlog and send it batch by batch,
@@ -26,7 +26,7 @@ import { backlogStations, bareConsumer, drain, stationIds } from './central-lib.
 import { type Metric, median, printBench, round } from './lib.js'
 
 const STATIONS = Number(process.env.BENCH_CENTRAL_STATIONS ?? 20)
-const EVENTS = Number(process.env.BENCH_CENTRAL_EVENTS ?? 1000)
+const EVENTS = Number(process.env.BENCH_CENTRAL_EVENTS ?? 4000)
 const ROUNDS = Number(process.env.BENCH_CENTRAL_ROUNDS ?? 2)
 const SERVICE_PASSWORD = 'bench-service-password-01234'
 const password = (id: string) => `bench-${id}-password-0123456`

@@ -3,7 +3,7 @@
  * Goal: two drain the same backlog at least 1.6 times as fast.
  *
  *   npx tsx tests/bench/central-scaleout.bench.ts
- *     BENCH_SCALE_STATIONS=40 stations, BENCH_SCALE_EVENTS=500 check-ins waiting at each, BENCH_SCALE_ROUNDS=2
+ *     BENCH_SCALE_STATIONS=40 stations, BENCH_SCALE_EVENTS=2000 check-ins waiting at each, BENCH_SCALE_ROUNDS=2
  *
  * Each instance is its own process (the real launcher: `npm run central -- --db … --mqtt …`), so two of them
  * can use both cores; PostgreSQL, Mosquitto (deploy/mosquitto/district.conf, TLS) and the stations (this
@@ -22,7 +22,7 @@ import { backlogStations, drain, procStats, spawnCentral, stationIds } from './c
 import { type Metric, median, printBench, round } from './lib.js'
 
 const STATIONS = Number(process.env.BENCH_SCALE_STATIONS ?? 40)
-const EVENTS = Number(process.env.BENCH_SCALE_EVENTS ?? 500)
+const EVENTS = Number(process.env.BENCH_SCALE_EVENTS ?? 2000)
 const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 2)
 const GOAL = '>= 1.6'
 const SERVICE_PASSWORD = 'bench-service-password-01234'
