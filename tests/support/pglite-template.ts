@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,13 +16,14 @@ const pgliteVersion = async () =>
 /**
  * A fresh PGlite database costs an initdb in WebAssembly (4 s on an idle 2-core box, 20 s on a busy one);
  * opening an existing folder costs under one. So the central tests make one migrated database folder per
- * PGlite version and schema (shared by the test files of a run and by later runs, in the temp folder) and
- * each test copies it into its own data folder as `db/`. The central service then opens it as it would
- * its own: the same code path, minus the initdb.
+ * PGlite version and schema (a hash of the migrations), shared by the test files of a run and by later runs
+ * in the temp folder, and each test copies it into its own data folder as `db/`. The central service then
+ * opens it as it would its own: the same code path, minus the initdb.
  */
 export async function seedPgliteDataDir(dataDir: string): Promise<void> {
   const { MIGRATIONS } = await import('../../server/central/db/migrations.js')
-  const template = join(tmpdir(), `rsh-pglite-${await pgliteVersion()}-schema${MIGRATIONS.length}`)
+  const schema = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 12)
+  const template = join(tmpdir(), `rsh-pglite-${await pgliteVersion()}-${schema}`)
   try {
     await readFile(join(template, 'PG_VERSION'))
   } catch {

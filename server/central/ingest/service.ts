@@ -75,18 +75,22 @@ export class Ingest {
       return
     }
     const station = parsed.stationId
-    const status = await this.#o.registry.status(station).catch(() => 'error' as const)
-    if (status === 'error') {
-      this.stats.failures++
-      return
+    const kind = parsed.kind
+    // Checked inside the station's queue, so a station's messages are handled in the order they came even
+    // when the first one waits for the registry (a station not in its cache yet).
+    const run = async () => {
+      const status = await this.#o.registry.status(station).catch(() => 'error' as const)
+      if (status === 'error') {
+        this.stats.failures++
+        return
+      }
+      if (status !== 'active') {
+        this.stats.refuse(status === 'unknown' ? 'unknown-station' : 'revoked-station', station)
+        return
+      }
+      if (kind === 'state') return this.#state(station, payload)
+      return kind === 'birth' ? this.#birth(station, payload) : this.#batch(station, payload)
     }
-    if (status !== 'active') {
-      this.stats.refuse(status === 'unknown' ? 'unknown-station' : 'revoked-station', station)
-      return
-    }
-    if (parsed.kind === 'state') return this.#state(station, payload)
-    const run = () =>
-      parsed.kind === 'birth' ? this.#birth(station, payload) : this.#batch(station, payload)
     const before = this.#queues.get(station) ?? Promise.resolve()
     const mine = before.then(run)
     this.#queues.set(station, mine)
