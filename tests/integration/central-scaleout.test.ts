@@ -33,6 +33,7 @@ let pg: PostgresHandle
 let district: DistrictBroker
 let db: Db
 let dir: string
+let dbUrl: string
 const instances: Instance[] = []
 const sims: UplinkSim[] = []
 
@@ -84,7 +85,7 @@ const ingestOf = async (i: Instance) =>
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rsh-scaleout-'))
   pg = await startPostgres()
-  const dbUrl = await pg.database()
+  dbUrl = await pg.database()
   db = await openDatabase({ url: dbUrl, dataDir: null })
   const registry = await Registry.open(db, 0)
   for (const id of STATIONS) await registry.add({ id, name: `站 ${id}` }, password(id))
@@ -157,4 +158,27 @@ it('loses and doubles nothing when one of two instances is killed with SIGKILL m
     expect(counted.rows.find((r) => r.station_id === id)?.n, id).toBe(checkins.get(id)) // counted once each
   }
   console.log(`resent after the kill: ${sims.map((s) => s.stats.resent).join(', ')}`)
+})
+
+it('takes up the backlog when the district was down altogether and an instance starts again', async () => {
+  const survivor = instances[1] as Instance
+  survivor.child.kill('SIGKILL')
+  await survivor.exited
+  for (const sim of sims) for (let i = 0; i < 50; i++) sim.station.checkin() // written while nobody listens
+  for (const sim of sims) sim.poke()
+  await new Promise((r) => setTimeout(r, 500))
+  const fresh = startInstance(dbUrl, 3)
+  instances.push(fresh)
+  await fresh.url
+  await Promise.all(sims.map((s) => s.acked()))
+  const counted = await db.query<{ station_id: string; n: number; events: number }>(
+    `SELECT d.station_id, d.n, (SELECT count(*)::int FROM events e WHERE e.station_id = d.station_id) AS events
+     FROM (SELECT station_id, sum(n)::int AS n FROM daily_counts WHERE metric = 'checkin' GROUP BY station_id) d`,
+  )
+  for (const sim of sims) {
+    const row = counted.rows.find((r) => r.station_id === sim.station.id)
+    const expected = [...sim.station.days.values()].reduce((n, d) => n + d.checkins.total, 0)
+    expect(row?.n, sim.station.id).toBe(expected)
+    expect(row?.events, sim.station.id).toBe(expected)
+  }
 })

@@ -298,6 +298,28 @@ describe.each([
     expect(health.body.ingest.refused['revoked-station']).toBeGreaterThanOrEqual(1)
   })
 
+  it('stores every event once when the broker goes away mid-stream, and the figures equal the station', async () => {
+    const a = sims[0] as UplinkSim
+    const st = a.station
+    const writing = setInterval(() => {
+      st.step()
+      a.poke()
+    }, 20)
+    try {
+      await new Promise((r) => setTimeout(r, 300))
+      await district.broker.kill() // as a crash: nothing flushed, connections dropped
+      await new Promise((r) => setTimeout(r, 800)) // the station goes on writing its journal
+      await district.broker.restart()
+      await new Promise((r) => setTimeout(r, 500))
+    } finally {
+      clearInterval(writing)
+    }
+    await until(() => a.cursor === st.head, 20_000, 'the backlog acknowledged')
+    const f = await central.get<FiguresReply>('/api/stations/st-a/figures?period=month')
+    expect(shown(f.body)).toEqual(sum(st.days, f.body.from, f.body.to))
+    expect(await committed('st-a')).toBe(st.head)
+  })
+
   it('sees a station go dark by its last will, and keeps its retained state across a broker restart', async () => {
     const a = sims[0] as UplinkSim
     await a.kill()
