@@ -5,8 +5,9 @@ import { MIGRATIONS, type Migration } from './migrations.js'
 const LOCK_KEY = 7_211_011
 
 /**
- * Brings the schema up to date: each migration not yet applied runs in its own transaction, with its row in
- * schema_migrations. A database newer than this code (a version it does not know) refuses the start.
+ * Brings the schema up to date: the migrations not yet applied run in order in one transaction, each with
+ * its row in schema_migrations, so a failed one leaves the schema as it was. A database newer than this code
+ * (a version it does not know) refuses the start.
  */
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
