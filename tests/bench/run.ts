@@ -23,6 +23,9 @@ const ORDER = [
   'hostile-lan',
   'lock-board-latency',
   'lock-board-cpu',
+  'central-ingest',
+  'central-scaleout',
+  'central-fleet',
 ]
 const DOC = join(repoRoot, 'docs/performance.md')
 const START = '<!-- bench:start -->'

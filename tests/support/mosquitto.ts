@@ -17,7 +17,16 @@ export interface MosquittoHandle {
   kill(): Promise<void>
   /** Start it again on the same port (stopping it first if it runs). */
   restart(): Promise<void>
+  /** SIGHUP: Mosquitto reads its password file, ACL file and certificates again. */
+  reload(): void
 }
+
+/**
+ * A whole configuration of the caller's (a deploy/ file with its paths and port changed): the text of
+ * mosquitto.conf for a broker listening on 127.0.0.1:`port`; `dir` is the broker's own temp folder.
+ * The helper appends logging to stderr (its readiness check reads it) and, as root, `user root`.
+ */
+export type MosquittoConfig = (dir: string, port: number) => Promise<string>
 
 interface Running {
   child: ChildProcess
@@ -139,11 +148,22 @@ async function writeConfig(
   return conf
 }
 
-async function launch(
-  port: number,
-  users?: Record<string, string>,
-  deployed?: DeployedConf,
-): Promise<Running> {
+async function writeOwnConfig(dir: string, port: number, config: MosquittoConfig): Promise<string> {
+  const lines = [(await config(dir, port)).trimEnd(), 'log_dest stderr', 'log_type all']
+  if (process.getuid?.() === 0) lines.push('user root')
+  const conf = join(dir, 'mosquitto.conf')
+  await writeFile(conf, `${lines.join('\n')}\n`)
+  await chmod(conf, 0o600)
+  return conf
+}
+
+interface LaunchOptions {
+  users?: Record<string, string>
+  deployed?: DeployedConf
+  config?: MosquittoConfig
+}
+
+async function launch(port: number, o: LaunchOptions): Promise<Running> {
   const bin = mosquittoPath()
   if (!bin)
     throw new Error('mosquitto not found: run `node tests/support/system-deps.mjs` (apt package mosquitto)')
@@ -154,7 +174,10 @@ async function launch(
   }
   let child: ChildProcess
   try {
-    child = spawnOwned(bin, ['-c', await writeConfig(dir, port, users, deployed)])
+    const conf = o.config
+      ? await writeOwnConfig(dir, port, o.config)
+      : await writeConfig(dir, port, o.users, o.deployed)
+    child = spawnOwned(bin, ['-c', conf])
   } catch (err) {
     await rm(dir, { recursive: true, force: true })
     throw err
@@ -208,11 +231,9 @@ async function terminate(r: Running, signal: NodeJS.Signals): Promise<void> {
 }
 
 /** Starts Mosquitto with its own config in a temp dir; on a free port unless one is given. */
-export async function startMosquitto(
-  opts: { port?: number; users?: Record<string, string>; deployed?: DeployedConf } = {},
-): Promise<MosquittoHandle> {
+export async function startMosquitto(opts: { port?: number } & LaunchOptions = {}): Promise<MosquittoHandle> {
   const port = opts.port ?? (await freePort())
-  let current: Running | null = await launch(port, opts.users, opts.deployed)
+  let current: Running | null = await launch(port, opts)
   const end = async (signal: NodeJS.Signals) => {
     const r = current
     current = null
@@ -225,7 +246,10 @@ export async function startMosquitto(
     kill: () => end('SIGKILL'),
     async restart() {
       await end('SIGTERM')
-      current = await launch(port, opts.users, opts.deployed)
+      current = await launch(port, opts)
+    },
+    reload() {
+      current?.child.kill('SIGHUP')
     },
   }
 }
