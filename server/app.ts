@@ -30,6 +30,7 @@ import { stockPlugin } from './stock/plugin.js'
 import { StorageError } from './store/errors.js'
 import { storePlugin } from './store/plugin.js'
 import { StationTime } from './time/station-time.js'
+import { uplinkPlugin } from './uplink/plugin.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -140,6 +141,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(notifyPlugin, { config, clock })
   await fastify.register(stockPlugin, { config, clock })
   await fastify.register(coldChainPlugin, { config, clock })
+  await fastify.register(uplinkPlugin, { config, clock })
   await fastify.register(mqttPlugin, { config, clock })
   await fastify.register(livePlugin, {
     stationId: config.station.id,

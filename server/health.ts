@@ -35,6 +35,28 @@ const HealthSchema = Type.Object({
       low: Type.Boolean({ description: 'Used past store.diskAlertPercent.' }),
     }),
   }),
+  uplink: Type.Union(
+    [
+      Type.Object({
+        state: Type.Enum(['connecting', 'online', 'offline', 'stopped']),
+        since: Type.String({ format: 'date-time' }),
+        url: Type.String(),
+        cursor: Type.Integer({ description: 'The last journal event the district acknowledged.' }),
+        backlog: Type.Integer({
+          description: 'Journal events not yet acknowledged by the district (on disk).',
+        }),
+        lastAckAt: Type.Union([Type.String(), Type.Null()]),
+        batches: Type.Integer(),
+        resent: Type.Integer(),
+        events: Type.Integer(),
+        births: Type.Integer(),
+        acks: Type.Integer(),
+        rejected: Type.Integer(),
+      }),
+      Type.Null(),
+    ],
+    { description: 'The uplink to the district, or null when it is not configured.' },
+  ),
   sensors: Type.Object({
     devices: Type.Integer(),
     online: Type.Integer(),
@@ -73,6 +95,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           damage: store.damage,
           disk: store.disk,
         },
+        uplink: app.uplink?.health() ?? null,
         sensors: {
           devices: devices.length,
           online: devices.filter((d) => d.online).length,

@@ -205,11 +205,16 @@ export class AlertEngine {
   }
 
   /** Acknowledges in memory, with an undo for a commit that fails (server/alerts/plugin.ts). */
-  acknowledgeAction(id: string, user: string): ManualAction {
+  acknowledgeAction(
+    id: string,
+    user: string,
+    from: 'station' | 'district' = 'station',
+    note: string | null = null,
+  ): ManualAction {
     const live = this.#need()
     const a = live.book.get(id)
     const before = { ...a }
-    const alert = live.book.acknowledge(id, user, this.#opts.clock.now())
+    const alert = live.book.acknowledge(id, user, this.#opts.clock.now(), from, note)
     return { alert, undo: () => live.book.restore(a, before), done: () => {} }
   }
 

@@ -37,6 +37,11 @@ export const AlertSchema = Type.Object(
     peak: Nullable(Type.Number({ description: 'The worst value while the condition lasted.' })),
     ackBy: Nullable(Type.String()),
     ackAt: Nullable(Type.String({ format: 'date-time' })),
+    ackFrom: Type.Optional(
+      Type.Enum(['station', 'district'], {
+        description: 'Where it was acknowledged: the station console, or from the district.',
+      }),
+    ),
     clearedAt: Nullable(Type.String({ format: 'date-time' })),
     clearedBy: Nullable(
       Type.String({ description: '`auto` when it recovered by itself, else who resolved it.' }),

@@ -50,10 +50,12 @@ export interface Alert {
   peak: number | null
   ackBy: string | null
   ackAt: string | null
+  /** Where it was acknowledged: the station's console, or from the district (a command over the uplink). */
+  ackFrom?: 'station' | 'district'
   clearedAt: string | null
   /** 'auto' when the condition recovered by itself, else the user who resolved it by hand. */
   clearedBy: 'auto' | string | null
-  /** The note given when resolved by hand. */
+  /** The note given when resolved by hand, or when acknowledged from the district. */
   note: string | null
   /** The rule's threshold and other facts for the screen, e.g. `{ limit: 5 }` or `{ phoneMasked: '138****0000' }`. */
   context: Record<string, string | number | null>

@@ -4,6 +4,7 @@ import { formatSchemaErrors } from '../schema-errors.js'
 import { accountProblems, crossFieldProblems } from './cross-field.js'
 import { defaults, demoStation } from './defaults.js'
 import { type Config, ConfigSchema } from './schema.js'
+import { UPLINK_DEFAULTS } from './schema-uplink.js'
 
 /** A configuration that cannot be used. `problems` lists every one at once, each naming its key. */
 export class ConfigError extends Error {
@@ -75,6 +76,12 @@ export function resolveConfig(raw: unknown, source: string, overrides: unknown =
     stock: [],
   }
   const merged = deepMerge(deepMerge(base, raw), overrides)
+  // An optional section gets its defaults only when it is there.
+  if (isPlainObject((merged as Record<string, unknown>).uplink))
+    (merged as Record<string, unknown>).uplink = {
+      ...UPLINK_DEFAULTS,
+      ...(merged as { uplink: object }).uplink,
+    }
   const problems = formatSchemaErrors(ConfigSchema, merged, {
     root: '(top level)',
     value: { of: merged },

@@ -3,6 +3,7 @@ import { AlertRulesSchema } from '../alerts/rules-schema.js'
 import { Id } from './schema-id.js'
 import { KioskSchema, NoticeSchema, ScreeningSchema } from './schema-kiosk.js'
 import { NotifySchema, StockSeedSchema, UsersSchema } from './schema-manage.js'
+import { UplinkSchema } from './schema-uplink.js'
 
 /**
  * The station configuration. Every field has a description (docs/configuration.md is written from them)
@@ -321,6 +322,7 @@ export const ConfigSchema = Type.Object(
       maxItems: 200,
       description: 'Community notices shown on the kiosk: jobs, legal aid, social insurance.',
     }),
+    uplink: Type.Optional(UplinkSchema),
   },
   { additionalProperties: false },
 )

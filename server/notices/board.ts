@@ -124,6 +124,24 @@ export class NoticeBoard {
     return notice
   }
 
+  /**
+   * Puts up a notice under a given id, or replaces what it says (a notice published from the district: the
+   * same id at every station, and a command sent again finds it already there).
+   */
+  async publish(id: string, input: NoticeInput, by: string | null): Promise<Notice> {
+    const known = this.doc.data.notices.find((n) => n.id === id)
+    if (known) return this.update(id, input, by)
+    const notice: Notice = { id, ...input }
+    await this.#commit((tx) => {
+      this.doc.data.notices.push(notice)
+      tx.append('notice.saved', { ...notice, by })
+      tx.undo(() => {
+        this.doc.data.notices = this.doc.data.notices.filter((n) => n !== notice)
+      })
+    })
+    return notice
+  }
+
   /** Replaces what a notice says; `until` null shows it until removed. */
   async update(id: string, input: NoticeInput, by: string | null = null): Promise<Notice> {
     const notice = this.get(id)

@@ -8,6 +8,7 @@ import { NoticeEvents } from '../notices/events.js'
 import { ScreeningEvents } from '../screenings/events.js'
 import { SensorEvents } from '../sensors/events.js'
 import { StockEvents } from '../stock/events.js'
+import { UplinkEvents } from '../uplink/events.js'
 import type { EventDef } from './event-kit.js'
 
 /**
@@ -23,6 +24,7 @@ export const EVENTS = {
   ...StockEvents,
   ...ColdChainEvents,
   ...NoticeEvents,
+  ...UplinkEvents,
 } satisfies Record<string, EventDef>
 
 export type EventType = keyof typeof EVENTS
