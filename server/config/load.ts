@@ -3,6 +3,7 @@ import { Value } from 'typebox/value'
 import { parse as parseYaml } from 'yaml'
 import { isTimeZone } from '../time/station-time.js'
 import { defaults, demoStation } from './defaults.js'
+import { lockerProblems } from './lockers-check.js'
 import { type Config, ConfigSchema } from './schema.js'
 import { formatSchemaErrors } from './schema-errors.js'
 
@@ -128,6 +129,7 @@ function crossFieldProblems(config: Config, shapeOk: boolean): string[] {
     out.push(
       `station.timeZone: expected an IANA time zone such as Asia/Shanghai, got "${config.station.timeZone}"`,
     )
+  out.push(...lockerProblems(config.lockers))
   return out
 }
 

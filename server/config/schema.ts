@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox'
 import { AlertRulesSchema } from '../alerts/rules-schema.js'
 import { Id } from './schema-id.js'
 import { KioskSchema, NoticeSchema, ScreeningSchema } from './schema-kiosk.js'
+import { LockersSchema } from './schema-lockers.js'
 import { NotifySchema, StockSeedSchema, UsersSchema } from './schema-manage.js'
 
 /**
@@ -254,6 +255,7 @@ export const ConfigSchema = Type.Object(
       maxItems: 200,
       description: 'Community notices shown on the kiosk: jobs, legal aid, social insurance.',
     }),
+    lockers: LockersSchema,
   },
   { additionalProperties: false },
 )
