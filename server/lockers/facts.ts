@@ -106,9 +106,10 @@ function forced(core: LockerCore, spec: LockerSpec, why: string): void {
 
 /**
  * After a start (or a kill -9), a board's first status against the rentals the journal holds. A reservation
- * found shut became a rental while the hub was down (unless the board's sensor says the locker is empty); an
- * opening for its owner found shut did not happen (the rental goes on, the owner may ask again); a rented
- * locker found open was opened unwatched.
+ * found shut became a rental while the hub was down, unless the board's sensor says the locker is empty. An
+ * opening for its owner found shut ended the rental if the sensor says it is empty; otherwise nothing proves
+ * it happened: the rental goes on, and its owner may ask again. A rented locker found open was opened
+ * unwatched.
  */
 function reconcile(core: LockerCore, spec: LockerSpec, open: boolean, item: boolean | undefined): void {
   if (open) core.doors.opened(spec.id)
@@ -122,7 +123,14 @@ function reconcile(core: LockerCore, spec: LockerSpec, open: boolean, item: bool
       core.overdue.arm(spec.id, core.clock.now())
     }
   } else if (r.stage === 'collecting' && !open) {
-    core.record('locker.rental.collect-failed', { rentalId: r.rentalId, locker: spec.id, reason: 'restart' })
+    // Taken out and shut while the hub was down, if the board's sensor says it is empty; else not proven.
+    if (item === false) doorClosed(core, spec)
+    else
+      core.record('locker.rental.collect-failed', {
+        rentalId: r.rentalId,
+        locker: spec.id,
+        reason: 'restart',
+      })
   } else if (r.stage === 'active' && open) {
     forced(core, spec, 'found open after a restart')
   }
