@@ -3,7 +3,7 @@
 // raised to the manager. The simulated board is the courier's hands: it shuts the doors.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/chromium.js'
+import { launchChromium, saveScreenshot } from '../support/chromium.js'
 import { eventually, getJson, loginAs } from '../support/hub.js'
 import { type LockerHub, startLockerHub } from '../support/lockers.js'
 import {
@@ -14,6 +14,7 @@ import {
   shootBoth,
   tapDigits,
 } from './kiosk-page.js'
+import { logIn, openConsole } from './manage-page.js'
 
 let h: LockerHub
 let browser: Browser
@@ -133,5 +134,44 @@ describe('charging lockers at the kiosk', () => {
     // Locker 1 is out of service, locker 2 rented: one phone locker left.
     await free('phone').filter({ hasText: '空闲 1 个' }).waitFor()
     expect(kiosk.errors).toEqual([])
+  }, 60_000)
+
+  it('the manager’s lockers page: the jam shown, the locker put back and opened from the console with a reason', async () => {
+    await loginAs(h.t, 'manager', 'li')
+    const consolePage = await openConsole(browser)
+    const c = consolePage.page
+    await logIn(c, `${h.t.url}/manage.html`, { name: 'li', password: 'correct horse battery' })
+    await c.locator('[data-testid="tab-lockers"]').tap()
+    const l1 = c.locator('[data-locker-id="L1"]')
+    await l1.locator('[data-testid="locker-state"]', { hasText: '已停用' }).waitFor()
+    expect(await l1.locator('[data-testid="locker-service"]').textContent()).toContain('jam')
+    await c.locator('[data-testid="locker-faults"]', { hasText: '充电柜柜门打不开：1 号柜' }).waitFor()
+    // Locker 2 is rented by phone: its age and the masked number, never the number.
+    const l2 = c.locator('[data-locker-id="L2"]')
+    expect(await l2.locator('[data-testid="locker-state"]').textContent()).toContain('139****1111')
+    await saveScreenshot(c, 'manage-lockers-phone')
+
+    h.board.jam(1, false)
+    await l1.locator('[data-testid="locker-service-btn"]').tap()
+    await c.locator('[data-testid="service-sheet"] textarea').fill('锁舌已修好')
+    await c.locator('[data-testid="service-sheet"] [data-testid="submit"]').tap()
+    await l1.locator('[data-testid="locker-state"]', { hasText: '空闲' }).waitFor()
+    await c.locator('[data-testid="locker-faults"]').waitFor({ state: 'detached' })
+
+    const l3 = c.locator('[data-locker-id="L3"]')
+    await l3.locator('[data-testid="locker-open-btn"]').tap()
+    // No reason, no opening.
+    await c.locator('[data-testid="open-sheet"] [data-testid="submit"]').tap()
+    await c.locator('[data-testid="open-sheet"] .form-error', { hasText: '请写下原因' }).waitFor()
+    expect(h.board.isOpen(3)).toBe(false)
+    await c.locator('[data-testid="open-sheet"] textarea').fill('检查插座')
+    await c.locator('[data-testid="open-sheet"] [data-testid="submit"]').tap()
+    await c.locator('[data-testid="locker-note"]', { hasText: '3 号柜已打开' }).waitFor()
+    expect(h.board.isOpen(3)).toBe(true)
+    await l3.locator('[data-testid="locker-door"]', { hasText: '门开着' }).waitFor()
+    h.board.closeDoor(3)
+    await l3.locator('[data-testid="locker-door"]', { hasText: '门已关' }).waitFor()
+    expect(consolePage.errors).toEqual([])
+    await consolePage.context.close()
   }, 60_000)
 })
