@@ -1,6 +1,10 @@
 // The charging lockers on a real hub: HTTP routes, the journal, alerts, and a simulated KR-CU16 board over a
 // real socat pseudo-terminal with node-serialport. What a courier and a manager would meet, short of a screen.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { startSimulatedCabinet } from '../../devices/lock-board/simulate-cabinet.js'
 import { eventually, getJson, loginAs } from '../support/hub.js'
 import { type LockerHub, post, startLockerHub } from '../support/lockers.js'
 
@@ -159,7 +163,7 @@ describe('faults', () => {
     expect(open.body.alerts.filter((a) => a.type === 'locker-jam')).toEqual([])
   })
 
-  it('a door forced open is an urgent alert; a door left open is reminded on the kiosk, then alerted', async () => {
+  it('a door forced open is an urgent alert; a door left open is reminded on the kiosk (then alerted: lockers-timers.test.ts)', async () => {
     const h = await hub({}, { doorRemindSec: 5, doorAlertMin: 1 })
     h.board.openDoor(2)
     const cookie = await loginAs(h.t, 'manager')
@@ -194,6 +198,46 @@ describe('faults', () => {
     expect(h.cab.sim.unlocksSeen()).toEqual([])
     expect((await getJson<{ status: string }>(`${h.t.url}/api/health`)).body.status).toBe('ok')
   }, 20_000)
+})
+
+describe('a clean restart', () => {
+  it('brings rentals, service and figures back from the snapshot, matching the board', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'redstation-lockers-'))
+    const cabinet = await startSimulatedCabinet({
+      profile: 'kerong-cu16',
+      boards: [{ address: 0, locks: 4 }],
+    })
+    try {
+      let h = await startLockerHub({}, {}, { dataDir, cabinet })
+      const rented = await post<{ pin: string }>(`${h.t.url}/api/lockers/rentals`, { kind: 'phone' })
+      h.board.closeDoor(1)
+      await h.until((x) => x.lockers[0]?.state === 'busy' && !x.lockers[0].doorOpen)
+      const manager = await loginAs(h.t, 'manager', 'li')
+      await post(
+        `${h.t.url}/api/manage/lockers/L3/service`,
+        { inService: false, reason: '插座坏了' },
+        manager,
+      )
+      await h.close()
+
+      h = await startLockerHub({}, {}, { dataDir, cabinet })
+      hubs.push(h)
+      const s = await h.summary()
+      expect(s.lockers.map((l) => l.state)).toEqual(['busy', 'free', 'unavailable', 'free'])
+      const back = await post(`${h.t.url}/api/lockers/collect`, { locker: 'L1', pin: rented.body.pin })
+      expect(back.status).toBe(200)
+      const staff = await loginAs(h.t, 'staff')
+      const figures = await getJson<{ days: { rentals: number }[] }>(
+        `${h.t.url}/api/manage/lockers/figures`,
+        staff,
+      )
+      expect(figures.body.days.at(-1)?.rentals).toBe(1)
+    } finally {
+      await Promise.all(hubs.splice(0).map((x) => x.close()))
+      await cabinet.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('the manager’s routes', () => {

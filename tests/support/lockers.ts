@@ -36,11 +36,17 @@ export interface LockerHub {
 export async function startLockerHub(
   settings: Record<string, unknown> = {},
   lockers: Record<string, unknown> = {},
+  opts: { dataDir?: string; cabinet?: SimulatedCabinet } = {},
 ): Promise<LockerHub> {
-  const cab = await startSimulatedCabinet({ profile: 'kerong-cu16', boards: [{ address: 0, locks: 4 }] })
+  const cab =
+    opts.cabinet ??
+    (await startSimulatedCabinet({ profile: 'kerong-cu16', boards: [{ address: 0, locks: 4 }] }))
   let t: TestHub
   try {
-    t = await startTestHub({ ...settings, lockers: lockersSection(cab.path, 4, 1, lockers) })
+    t = await startTestHub(
+      { ...settings, lockers: lockersSection(cab.path, 4, 1, lockers) },
+      { dataDir: opts.dataDir },
+    )
   } catch (err) {
     await cab.stop()
     throw err
@@ -51,7 +57,11 @@ export async function startLockerHub(
       const s = await summary()
       return pred(s) ? s : undefined
     }, ms)
-  await until((s) => s.free.phone === 3)
+  // Every board has answered once.
+  await eventually(async () => {
+    const h = await getJson<{ lockers: { problems: string[] } }>(`${t.url}/api/health`)
+    return h.body.lockers.problems.length === 0
+  }, 5000)
   return {
     t,
     cab,
@@ -60,7 +70,7 @@ export async function startLockerHub(
     until,
     async close() {
       await t.close()
-      await cab.stop()
+      if (!opts.cabinet) await cab.stop()
     },
   }
 }
