@@ -24,7 +24,7 @@ const LABEL: Record<AlertType, { zh: string; en: string }> = {
 
 /** A locker by the number on its door, a lock board by its bus and address. */
 function lockerName(a: Alert): { zh: string; en: string } | null {
-  if (a.type === 'locker-offline') return { zh: `锁控板 ${a.subjectName}`, en: `lock board ${a.subjectName}` }
+  if (a.type === 'locker-offline') return { zh: a.subjectName, en: a.subjectName }
   if (a.type.startsWith('locker-')) return { zh: `${a.subjectName} 号柜`, en: `locker ${a.subjectName}` }
   return null
 }
