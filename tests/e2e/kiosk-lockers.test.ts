@@ -144,7 +144,7 @@ describe('charging lockers at the kiosk', () => {
     await c.locator('[data-testid="tab-lockers"]').tap()
     const l1 = c.locator('[data-locker-id="L1"]')
     await l1.locator('[data-testid="locker-state"]', { hasText: '已停用' }).waitFor()
-    expect(await l1.locator('[data-testid="locker-service"]').textContent()).toContain('jam')
+    expect(await l1.locator('[data-testid="locker-service"]').textContent()).toContain('系统已自动停用')
     await c.locator('[data-testid="locker-faults"]', { hasText: '充电柜柜门打不开：1 号柜' }).waitFor()
     // Locker 2 is rented by phone: its age and the masked number, never the number.
     const l2 = c.locator('[data-locker-id="L2"]')

@@ -244,7 +244,7 @@ export const en: { readonly [K in MessageKey]: string } = {
   'lockers.free': 'Free',
   'lockers.outOfService': 'Out of service',
   'lockers.outBy': 'Out of service: {reason} ({who}, {when})',
-  'lockers.byHub': 'the hub',
+  'lockers.outByHub': 'The door did not open: taken out of service by the hub ({when})',
   'lockers.rentalPhone': 'Rented · {phone} · {age}',
   'lockers.rentalPin': 'Rented · code · {age}',
   'lockers.reserved': 'Just opened, waiting for the door to close',

@@ -241,7 +241,7 @@ export const zh = {
   'lockers.free': '空闲',
   'lockers.outOfService': '已停用',
   'lockers.outBy': '停用：{reason}（{who}，{when}）',
-  'lockers.byHub': '系统',
+  'lockers.outByHub': '柜门打不开，系统已自动停用（{when}）',
   'lockers.rentalPhone': '租用中 · {phone} · {age}',
   'lockers.rentalPin': '租用中 · 取件码 · {age}',
   'lockers.reserved': '刚开柜，等待关门',

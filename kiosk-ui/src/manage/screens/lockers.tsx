@@ -127,11 +127,13 @@ export function LockersScreen() {
               {l.rental?.reconciled && <p class="muted">{t('lockers.reconciled')}</p>}
               {l.service && (
                 <p data-testid="locker-service">
-                  {t('lockers.outBy', {
-                    reason: l.service.reason,
-                    who: l.service.user ?? t('lockers.byHub'),
-                    when: dateTime(l.service.at),
-                  })}
+                  {l.service.user === null
+                    ? t('lockers.outByHub', { when: dateTime(l.service.at) })
+                    : t('lockers.outBy', {
+                        reason: l.service.reason,
+                        who: l.service.user,
+                        when: dateTime(l.service.at),
+                      })}
                 </p>
               )}
               {mayAct && (
