@@ -82,6 +82,8 @@ export async function openPtyPair(host: string, board: string): Promise<PtyPair>
     if (existsSync(host) && existsSync(board)) return { host, board, close }
     await sleep(10)
   }
+  // Once more after the deadline: a loaded machine may have stalled this loop past it while socat was ready.
+  if (!gone && existsSync(host) && existsSync(board)) return { host, board, close }
   await close()
   throw new Error(`socat gave no pty pair within ${READY_TIMEOUT_MS} ms; its log:\n${log || '(empty)'}`)
 }
