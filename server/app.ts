@@ -20,6 +20,7 @@ import { helpPlugin } from './help/plugin.js'
 import { guardOrigins } from './http/origin.js'
 import { kioskPlugin } from './kiosk/plugin.js'
 import { livePlugin } from './live/plugin.js'
+import { lockersPlugin } from './lockers/plugin.js'
 import { mqttPlugin } from './mqtt/plugin.js'
 import { noticesPlugin } from './notices/plugin.js'
 import { notifyPlugin } from './notify/plugin.js'
@@ -141,6 +142,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(notifyPlugin, { config, clock })
   await fastify.register(stockPlugin, { config, clock })
   await fastify.register(coldChainPlugin, { config, clock })
+  await fastify.register(lockersPlugin, { config, clock })
   await fastify.register(uplinkPlugin, { config, clock })
   await fastify.register(mqttPlugin, { config, clock })
   await fastify.register(livePlugin, {

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 const HealthSchema = Type.Object({
   status: Type.Enum(['ok', 'degraded'], {
     description:
-      'degraded: HTTP works, but the MQTT broker is unreachable, the disk is full, or damage found in the data folder has not been seen by a manager yet.',
+      'degraded: HTTP works, but the MQTT broker is unreachable, the disk is full, damage found in the data folder has not been seen by a manager yet, or a charging cabinet’s lock board does not answer.',
   }),
   uptimeSec: Type.Number(),
   broker: Type.Object({
@@ -33,6 +33,12 @@ const HealthSchema = Type.Object({
       usedPercent: Type.Number(),
       full: Type.Boolean({ description: 'A write failed for lack of space and none has succeeded since.' }),
       low: Type.Boolean({ description: 'Used past store.diskAlertPercent.' }),
+    }),
+  }),
+  lockers: Type.Object({
+    configured: Type.Boolean({ description: 'The station has charging lockers (lockers.lockers).' }),
+    problems: Type.Array(Type.String(), {
+      description: 'Lock boards not answering, serial ports gone: their lockers are unavailable.',
     }),
   }),
   uplink: Type.Union(
@@ -84,8 +90,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const c = app.mqtt.connection
       const devices = app.sensors.devices()
       const store = app.store.health()
+      const lockers = { configured: app.lockers.configured, problems: app.lockers.problems() }
+      const ok = c.connected && store.ok && lockers.problems.length === 0
       return {
-        status: c.connected && store.ok ? ('ok' as const) : ('degraded' as const),
+        status: ok ? ('ok' as const) : ('degraded' as const),
         uptimeSec: Math.round((Date.now() - started) / 1000),
         broker: { mode: app.mqtt.mode, url: app.mqtt.url, connected: c.connected, reconnects: c.reconnects },
         store: {
@@ -95,6 +103,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           damage: store.damage,
           disk: store.disk,
         },
+        lockers,
         uplink: app.uplink?.health() ?? null,
         sensors: {
           devices: devices.length,

@@ -14,6 +14,7 @@ import './kiosk/css/controls.css'
 import './kiosk/css/done.css'
 import './kiosk/css/devices.css'
 import './kiosk/css/medicine.css'
+import './kiosk/css/lockers.css'
 
 // A kiosk, not a document: no long-press menu (selection is off in CSS), no zoom by gesture or ctrl-wheel
 // (pinch and double-tap zoom are off in CSS: touch-action).

@@ -18,6 +18,15 @@ export type AlertType =
   | 'disk-low'
   | 'disk-full'
   | 'store-damaged'
+  | LockerAlertType
+
+/** The charging lockers' conditions, raised by server/lockers/ through AlertEngine.onLocker. */
+export type LockerAlertType =
+  | 'locker-jam'
+  | 'locker-forced'
+  | 'locker-door-open'
+  | 'locker-overdue'
+  | 'locker-offline'
 
 /** Conditions of the station computer itself, raised by the store (server/store/). */
 export type StationAlertType = 'disk-low' | 'disk-full' | 'store-damaged'

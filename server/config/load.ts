@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml'
 import { formatSchemaErrors } from '../schema-errors.js'
 import { accountProblems, crossFieldProblems } from './cross-field.js'
 import { defaults, demoStation } from './defaults.js'
+import { lockerProblems } from './lockers-check.js'
 import { type Config, ConfigSchema } from './schema.js'
 import { UPLINK_DEFAULTS } from './schema-uplink.js'
 
@@ -92,6 +93,9 @@ export function resolveConfig(raw: unknown, source: string, overrides: unknown =
   const named = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))))
   const users = (merged as { users?: unknown }).users
   problems.push(...accountProblems(users).filter((p) => !named.has(p.slice(0, p.indexOf(': ')))))
+  // The lockers' own rules (buses, boards, locks), on a section of the right shape.
+  if (!problems.some((p) => p.startsWith('lockers')))
+    problems.push(...lockerProblems((merged as Config).lockers))
   if (problems.length > 0) throw new ConfigError(source, problems)
   return merged as Config
 }

@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox'
 import { AlertRulesSchema } from '../alerts/rules-schema.js'
 import { Id } from './schema-id.js'
 import { KioskSchema, NoticeSchema, ScreeningSchema } from './schema-kiosk.js'
+import { LockersSchema } from './schema-lockers.js'
 import { NotifySchema, StockSeedSchema, UsersSchema } from './schema-manage.js'
 import { UplinkSchema } from './schema-uplink.js'
 
@@ -322,6 +323,7 @@ export const ConfigSchema = Type.Object(
       maxItems: 200,
       description: 'Community notices shown on the kiosk: jobs, legal aid, social insurance.',
     }),
+    lockers: LockersSchema,
     uplink: Type.Optional(UplinkSchema),
   },
   { additionalProperties: false },

@@ -4,6 +4,7 @@ import { AlertEvents } from '../alerts/events.js'
 import { ColdChainEvents } from '../coldchain/events.js'
 import { CourierEvents } from '../couriers/events.js'
 import { HelpEvents } from '../help/events.js'
+import { LockerEvents } from '../lockers/events.js'
 import { NoticeEvents } from '../notices/events.js'
 import { ScreeningEvents } from '../screenings/events.js'
 import { SensorEvents } from '../sensors/events.js'
@@ -24,6 +25,7 @@ export const EVENTS = {
   ...StockEvents,
   ...ColdChainEvents,
   ...NoticeEvents,
+  ...LockerEvents,
   ...UplinkEvents,
 } satisfies Record<string, EventDef>
 

@@ -82,6 +82,13 @@ export const uplinkPlugin = fp(
       lookups: {
         time: app.time,
         screeningTitle: (id) => app.screenings.book.get(id)?.def.title ?? null,
+        lockerDay: (day) => {
+          const f = app.lockers?.core.book.days.get(day)
+          return {
+            rentals: f?.rentals ?? 0,
+            faults: Object.values(f?.faults ?? {}).reduce((n, x) => n + x, 0),
+          }
+        },
         stockLevel: (id) => {
           const item = app.stock.items().find((i) => i.id === id)
           return item ? stockData(item) : null

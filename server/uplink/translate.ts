@@ -18,6 +18,8 @@ export interface StationLookups {
   screeningTitle(id: string): string | null
   /** The item's level now; null when it is gone. */
   stockLevel(itemId: string): StockLevelData | null
+  /** The charging lockers' figures of a station day so far: rentals started, faults seen. */
+  lockerDay(day: string): { rentals: number; faults: number }
 }
 
 const event = <T extends EventType>(e: JournalEntry, type: T, data: EventData<T>): UplinkEvent => ({
@@ -110,6 +112,13 @@ export function translate(e: JournalEntry, l: StationLookups): UplinkEvent | nul
       const id = (e.data as { id: string }).id
       const level = l.stockLevel(id)
       return level ? event(e, 'stock.level', level) : event(e, 'stock.removed', { itemId: id })
+    }
+    case 'locker.rental.started':
+      // Rentals per day: the day's figures so far (the last by seq counts at the district).
+      return event(e, 'locker.day', { day, ...l.lockerDay(day) })
+    case 'locker.fault': {
+      const d = e.data as { fault: string; locker: string | null; bus: string; board: number }
+      return event(e, 'locker.fault', { lockerId: d.locker ?? `${d.bus}:${d.board}`, fault: d.fault })
     }
     case 'device.state':
     case 'coldchain.day':

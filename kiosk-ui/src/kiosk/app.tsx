@@ -6,6 +6,8 @@ import { CheckinScreen } from './screens/checkin.js'
 import { DevicesScreen } from './screens/devices.js'
 import { HelpScreen } from './screens/help.js'
 import { HomeScreen } from './screens/home.js'
+import { LockerCollectScreen } from './screens/locker-collect.js'
+import { LockerRentScreen } from './screens/locker-rent.js'
 import { MedicineScreen } from './screens/medicine.js'
 import { ScreeningsScreen } from './screens/screenings.js'
 import { SignupScreen } from './screens/signup.js'
@@ -31,6 +33,10 @@ export function App() {
       return <HelpScreen key={key} />
     case 'medicine':
       return <MedicineScreen key={key} />
+    case 'locker-rent':
+      return <LockerRentScreen key={key} kind={at.kind} />
+    case 'locker-collect':
+      return <LockerCollectScreen key={key} />
     default:
       return <HomeScreen key={key} />
   }

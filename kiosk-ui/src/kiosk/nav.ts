@@ -1,5 +1,6 @@
 import { DEFAULT_LANG, lang, setLang } from '../lib/i18n.js'
 import { createIdleTimer, realScheduler, type Scheduler } from '../lib/idle.js'
+import type { LockerKind } from '../lib/lockers.js'
 import { signal } from '../lib/signal.js'
 import type { Screening } from '../lib/types.js'
 import { kioskConfig } from './data.js'
@@ -14,6 +15,8 @@ export type Route =
   | { name: 'cancel' }
   | { name: 'help' }
   | { name: 'medicine' }
+  | { name: 'locker-rent'; kind: LockerKind }
+  | { name: 'locker-collect' }
 
 export const route = signal<Route>({ name: 'home' })
 /** Bumped by every return home, so even the home screen remounts clean. */

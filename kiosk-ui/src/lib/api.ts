@@ -1,3 +1,4 @@
+import type { Collected, LockerKind, Rented } from './lockers.js'
 import type {
   HelpReason,
   KioskConfig,
@@ -84,4 +85,8 @@ export const api = {
     post<{ id: string; at: string }>('/api/help', phone ? { reason, phone } : { reason }),
   stock: async () => (await get<{ items: StockEntry[] }>('/api/stock')).items,
   takeOut: (item: string, quantity: number) => post<TakeoutResult>('/api/stock/takeouts', { item, quantity }),
+  rentLocker: (kind: LockerKind, phone?: string) =>
+    post<Rented>('/api/lockers/rentals', phone ? { kind, phone } : { kind }),
+  collectLocker: (by: { phone: string } | { locker: string; pin: string }) =>
+    post<Collected>('/api/lockers/collect', by),
 }

@@ -22,6 +22,9 @@ const messages: Record<string, PlainKey> = {
   HUB_ERR_EXCURSION_NOT_FOUND: 'error.excursionNotFound',
   HUB_ERR_ALERT_NOT_FOUND: 'error.alertNotFound',
   HUB_ERR_ALERT_CLEARED: 'error.alertCleared',
+  HUB_ERR_LOCKER_UNAVAILABLE: 'error.lockerUnavailable',
+  HUB_ERR_LOCKER_NOT_FOUND: 'error.lockerNotFound',
+  HUB_ERR_LOCKER_BUSY: 'error.lockerBusy',
 }
 
 /**

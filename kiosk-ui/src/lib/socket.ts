@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client'
+import { applyLockers, isLockers, type Lockers } from './lockers.js'
 import { signal } from './signal.js'
 import { applyStockItem, isStockEntry } from './stock.js'
 import type { DeviceState, Station, StationState, StockEntry, UnregisteredDevice } from './types.js'
@@ -10,6 +11,7 @@ interface ServerEvents {
   device: (device: DeviceState) => void
   unregistered: (device: UnregisteredDevice) => void
   stock: (item: StockEntry) => void
+  lockers: (summary: Lockers) => void
 }
 
 /** What the kiosk knows about the station, kept in step with the hub over socket.io. */
@@ -73,6 +75,10 @@ export function connectHub(url?: string): () => void {
   // Not part of `state`: the full list is reloaded over HTTP on every reconnection (kiosk/data.ts).
   socket.on('stock', (item) => {
     if (isStockEntry(item)) applyStockItem(item)
+  })
+  // Sent on every (re)connection and every change, by a hub with charging lockers.
+  socket.on('lockers', (summary) => {
+    if (isLockers(summary)) applyLockers(summary)
   })
   return () => {
     socket.close()

@@ -1,6 +1,7 @@
 import { t } from '../../lib/i18n.js'
 import { Frame } from '../components/frame.js'
 import { Icon, type IconName } from '../components/icons.js'
+import { LockersTile } from '../components/lockers-tile.js'
 import { MedicineTile } from '../components/medicine-tile.js'
 import { FridgeTile, NoticesTile } from '../components/tiles.js'
 import { go, type Route } from '../nav.js'
@@ -60,6 +61,7 @@ export function HomeScreen() {
         <div class="home__tiles">
           <FridgeTile />
           <MedicineTile />
+          <LockersTile />
           <NoticesTile />
           <button
             type="button"
