@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { knownKey, lang, setLang, t, tables } from '../../kiosk-ui/src/lib/i18n.js'
+import { knownKey, lang, setLang, t, tables } from '../../kiosk-ui/src/kiosk/i18n.js'
 
 const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 

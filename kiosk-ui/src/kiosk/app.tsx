@@ -1,5 +1,5 @@
-import { lang } from '../lib/i18n.js'
 import { useSignal } from '../lib/signal.js'
+import { lang } from './i18n.js'
 import { route, session } from './nav.js'
 import { CancelScreen } from './screens/cancel.js'
 import { CheckinScreen } from './screens/checkin.js'

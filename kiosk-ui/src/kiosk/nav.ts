@@ -1,8 +1,8 @@
-import { DEFAULT_LANG, lang, setLang } from '../lib/i18n.js'
 import { createIdleTimer, realScheduler, type Scheduler } from '../lib/idle.js'
 import { signal } from '../lib/signal.js'
 import type { Screening } from '../lib/types.js'
 import { kioskConfig } from './data.js'
+import { DEFAULT_LANG, lang, setLang } from './i18n.js'
 
 /** Where the courier is. What they typed lives in the screen's own state and goes when it unmounts. */
 export type Route =

@@ -1,11 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, NETWORK } from '../lib/api.js'
-import { knownKey, t } from '../lib/i18n.js'
+import { errorCodeOf } from '../lib/http.js'
+import { knownKey, t } from './i18n.js'
 
 /** The code of a failed request, kept rather than its text so a language switch re-words the message. */
-export function errorCode(err: unknown): string {
-  return err instanceof ApiError ? err.code : NETWORK
-}
+export const errorCode = errorCodeOf
 
 /** A short, kind sentence for a hub error code, from the i18n table (never the hub's English message). */
 export function errorText(code: string): string {

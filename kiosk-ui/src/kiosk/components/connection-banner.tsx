@@ -1,6 +1,6 @@
-import { t } from '../../lib/i18n.js'
 import { useSignal } from '../../lib/signal.js'
 import { link } from '../../lib/socket.js'
+import { t } from '../i18n.js'
 
 export function ConnectionBanner() {
   if (useSignal(link) !== 'disconnected') return null

@@ -1,6 +1,6 @@
-import { t } from '../../lib/i18n.js'
 import type { DeviceState } from '../../lib/types.js'
 import { readingText } from '../format.js'
+import { t } from '../i18n.js'
 import { Ago } from './ago.js'
 import { KindIcon } from './kind-icon.js'
 

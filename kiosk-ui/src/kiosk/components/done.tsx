@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
-import { t } from '../../lib/i18n.js'
 import { countdown, realScheduler, type Scheduler } from '../../lib/idle.js'
 import { useSignal } from '../../lib/signal.js'
 import { kioskConfig } from '../data.js'
+import { t } from '../i18n.js'
 import { goHome } from '../nav.js'
 import { Icon } from './icons.js'
 

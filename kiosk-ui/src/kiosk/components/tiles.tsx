@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact'
-import { knownKey, t } from '../../lib/i18n.js'
 import { now } from '../../lib/now.js'
 import { useSignal } from '../../lib/signal.js'
 import { devices, link } from '../../lib/socket.js'
 import type { DeviceState } from '../../lib/types.js'
 import { currentNotices, notices } from '../data.js'
+import { knownKey, t } from '../i18n.js'
 import { Icon, type IconName } from './icons.js'
 
 export type Tone = 'ok' | 'bad' | 'off'

@@ -1,9 +1,9 @@
-import { t } from '../../lib/i18n.js'
 import { useSignal } from '../../lib/signal.js'
 import { devices, link, station, unregistered } from '../../lib/socket.js'
 import { DeviceCard } from '../components/device-card.js'
 import { Frame } from '../components/frame.js'
 import { UnregisteredList } from '../components/unregistered-list.js'
+import { t } from '../i18n.js'
 
 /** Every device's live state, as the hub promised: readings, online, battery, rejected messages. */
 export function DevicesScreen() {

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
-import { t } from '../../lib/i18n.js'
 import { isValidPhone } from '../../lib/phone.js'
 import type { HelpReason } from '../../lib/types.js'
 import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, Frame, Prompt } from '../components/frame.js'
 import { KeypadStep } from '../components/keypad-step.js'
+import { t } from '../i18n.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
 

@@ -1,8 +1,8 @@
-import { t } from '../../lib/i18n.js'
 import { Frame } from '../components/frame.js'
 import { Icon, type IconName } from '../components/icons.js'
 import { MedicineTile } from '../components/medicine-tile.js'
 import { FridgeTile, NoticesTile } from '../components/tiles.js'
+import { t } from '../i18n.js'
 import { go, type Route } from '../nav.js'
 
 interface BigButtonProps {

@@ -81,6 +81,7 @@ export const zh = {
   'screenings.organiser': '主办：{name}',
   'when.today': '今天',
   'when.tomorrow': '明天',
+  'when.relativeDay': '{relative} {date}',
   'when.range': '{date} {start}–{end}',
   'signup.title': '体检报名',
   'signup.namePrompt': '请输入姓名',
