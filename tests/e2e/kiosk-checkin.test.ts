@@ -9,13 +9,13 @@ import { type Clock, systemClock } from '../../server/clock.js'
 import { launchChromium } from '../support/chromium.js'
 import { startTestHub, type TestHub } from '../support/hub.js'
 import {
+  checkEverySize,
   expectEnglishSwitch,
   expectKioskScreen,
   type KioskPage,
   openKiosk,
   postJson,
   screenName,
-  shootBoth,
   tapButton,
   tapDigits,
 } from './kiosk-page.js'
@@ -60,7 +60,7 @@ async function checkIn(opts: { shoot?: boolean; expectGreeting: string; pickPlat
   if (opts.shoot) {
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Enter your mobile number', '请输入手机号')
-    await shootBoth(page, 'checkin-phone')
+    await checkEverySize(page, 'checkin-phone')
   }
   await tapDigits(page, PHONE.slice(7))
   expect(await page.textContent('[data-testid="phone-field"]')).toBe(MASKED)
@@ -73,7 +73,7 @@ async function checkIn(opts: { shoot?: boolean; expectGreeting: string; pickPlat
   if (opts.shoot) {
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Which platform do you deliver for?', '您在哪个平台跑单？')
-    await shootBoth(page, 'checkin-platform')
+    await checkEverySize(page, 'checkin-platform')
   }
   await tapButton(page, '下一步')
 
@@ -83,7 +83,7 @@ async function checkIn(opts: { shoot?: boolean; expectGreeting: string; pickPlat
   if (opts.shoot) {
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Charge a phone', '手机充电')
-    await shootBoth(page, 'checkin-purposes')
+    await checkEverySize(page, 'checkin-purposes')
   }
   await tapButton(page, '下一步')
 
@@ -93,7 +93,7 @@ async function checkIn(opts: { shoot?: boolean; expectGreeting: string; pickPlat
   if (opts.shoot) {
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Confirm check-in', '确认签到')
-    await shootBoth(page, 'checkin-confirm')
+    await checkEverySize(page, 'checkin-confirm')
   }
   await page.locator('[data-testid="confirm-checkin"]').tap()
   await page.locator('[data-testid="checkin-done"]').waitFor()
@@ -108,7 +108,7 @@ describe('check-in at the kiosk', () => {
     expect(await page.locator('[data-testid="repeat"]').count()).toBe(0)
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Checked in', '签到成功')
-    await shootBoth(page, 'checkin-done')
+    await checkEverySize(page, 'checkin-done')
     const known = await postJson<{ known: boolean; visitsThisMonth: number }>(
       `${hub.url}/api/checkins/lookup`,
       {

@@ -10,12 +10,12 @@ import type { HelpRequest } from '../../server/bus/events.js'
 import { launchChromium } from '../support/chromium.js'
 import { startTestHub, type TestHub } from '../support/hub.js'
 import {
+  checkEverySize,
   expectEnglishSwitch,
   expectKioskScreen,
   type KioskPage,
   openKiosk,
   screenName,
-  shootBoth,
   tapButton,
   tapDigits,
 } from './kiosk-page.js'
@@ -54,7 +54,7 @@ describe('help at the kiosk', () => {
     expect(await screenName(page)).toBe('help')
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Injured', '受伤')
-    await shootBoth(page, 'help-reason')
+    await checkEverySize(page, 'help-reason')
     await page.locator('[data-testid="reason-unwell"]').tap()
 
     expect(await page.locator('[data-testid="send-help"]').isDisabled()).toBe(true)
@@ -62,7 +62,7 @@ describe('help at the kiosk', () => {
     expect(await page.textContent('[data-testid="phone-field"]')).toBe('137****5678')
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Send for help', '发送求助')
-    await shootBoth(page, 'help-phone')
+    await checkEverySize(page, 'help-phone')
     await page.locator('[data-testid="send-help"]').tap()
     await page.locator('[data-testid="help-done"]').waitFor()
     expect(await page.textContent('[data-testid="help-done"] h2')).toBe('已通知驿站工作人员，请稍候')
@@ -73,7 +73,7 @@ describe('help at the kiosk', () => {
       'The station staff have been told. Please wait here',
       '已通知驿站工作人员，请稍候',
     )
-    await shootBoth(page, 'help-done')
+    await checkEverySize(page, 'help-done')
     await tapButton(page, '返回首页')
   })
 
@@ -131,7 +131,7 @@ describe('when the hub goes away', () => {
     expect(await page.textContent('[data-testid="error"]')).toContain('您填的内容还在')
     expect(await page.textContent('[data-testid="phone-field"]')).toBe('139****5678')
     expect(await screenName(page)).toBe('checkin')
-    await shootBoth(page, 'offline-checkin')
+    await checkEverySize(page, 'offline-checkin')
 
     hub = await startTestHub({ ...settings, http: { host: '127.0.0.1', port } }, { dataDir })
     await banner.waitFor({ state: 'detached', timeout: 12_000 })

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/chromium.js'
 import { getJson, startTestHub, type TestHub } from '../support/hub.js'
 import {
+  checkEverySize,
   chinaTime,
   expectEnglishSwitch,
   expectKioskScreen,
@@ -13,7 +14,6 @@ import {
   openKiosk,
   pickCandidate,
   postJson,
-  shootBoth,
   tapButton,
   tapDigits,
   tapLetters,
@@ -97,7 +97,7 @@ describe('health screenings at the kiosk', () => {
     expect(await event('dental').getByRole('button').textContent()).toBe('排队')
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Places left: 20', '剩余 20 个名额')
-    await shootBoth(page, 'screenings')
+    await checkEverySize(page, 'screenings')
   })
 
   it('signs up with a name typed by pinyin, a phone and an explicit consent, and shows the code', async () => {
@@ -107,7 +107,7 @@ describe('health screenings at the kiosk', () => {
     expect(await page.textContent('[data-testid="name-field"]')).toBe('zhang')
     await page.locator('[data-testid="candidate"]').first().waitFor()
     await expectKioskScreen(page)
-    await shootBoth(page, 'signup-name-candidates')
+    await checkEverySize(page, 'signup-name-candidates')
     await pickCandidate(page, '张')
     expect(await page.textContent('[data-testid="name-field"]')).toBe('张')
     await tapLetters(page, 'san')
@@ -119,7 +119,7 @@ describe('health screenings at the kiosk', () => {
     await tapDigits(page, '13800138000')
     expect(await page.textContent('[data-testid="phone-field"]')).toBe('138****8000')
     await expectKioskScreen(page)
-    await shootBoth(page, 'signup-phone')
+    await checkEverySize(page, 'signup-phone')
     await tapButton(page, '下一步')
 
     const submit = page.locator('[data-testid="submit-signup"]')
@@ -132,7 +132,7 @@ describe('health screenings at the kiosk', () => {
     expect(summary).toContain('138****8000')
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, /delete them 30 days after the event/, /活动结束后 30 天删除/)
-    await shootBoth(page, 'signup-consent')
+    await checkEverySize(page, 'signup-consent')
     await page.locator('[data-testid="consent"]').tap()
     expect(await submit.isDisabled()).toBe(false)
     await submit.tap()
@@ -142,7 +142,7 @@ describe('health screenings at the kiosk', () => {
     expect(await page.textContent('[data-testid="code"]')).toMatch(/^\d{6}$/)
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Please note your code', '请记下确认码')
-    await shootBoth(page, 'signup-done')
+    await checkEverySize(page, 'signup-done')
     expect((await listed('checkup'))?.seatsLeft).toBe(19)
   })
 
@@ -176,7 +176,7 @@ describe('health screenings at the kiosk', () => {
     await page.locator('[data-testid="signup-waitlisted"]').waitFor()
     expect(await page.textContent('[data-testid="position"]')).toBe('您排在第 1 位，有人取消时按顺序递补')
     expect(await page.textContent('[data-testid="code"]')).toMatch(/^\d{6}$/)
-    await shootBoth(page, 'signup-waitlisted')
+    await checkEverySize(page, 'signup-waitlisted')
     expect(await listed('dental')).toMatchObject({ seatsLeft: 0, waitlist: 1 })
   })
 
@@ -187,7 +187,7 @@ describe('health screenings at the kiosk', () => {
     await page.locator('[data-testid="cancel-dental"]').tap()
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Which event do you want to cancel?', '要取消哪个活动？')
-    await shootBoth(page, 'cancel-pick')
+    await checkEverySize(page, 'cancel-pick')
     await tapButton(page, '下一步')
     await tapDigits(page, '13700000001')
     await tapButton(page, '下一步')
@@ -195,13 +195,13 @@ describe('health screenings at the kiosk', () => {
     expect(await page.textContent('[data-testid="code-field"]')).toBe(dentalCode.split('').join(' '))
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Enter your 6-digit code', '请输入 6 位确认码')
-    await shootBoth(page, 'cancel-code')
+    await checkEverySize(page, 'cancel-code')
     await page.locator('[data-testid="submit-cancel"]').tap()
     await page.locator('[data-testid="cancel-done"]').waitFor()
     const done = await page.textContent('[data-testid="cancel-done"]')
     expect(done).toContain('已取消')
     expect(done).not.toMatch(/递补|排队|promot/i)
-    await shootBoth(page, 'cancel-done')
+    await checkEverySize(page, 'cancel-done')
     expect(await listed('dental')).toMatchObject({ seatsLeft: 0, waitlist: 0 })
   })
 

@@ -3,7 +3,7 @@ import { useSignal } from '../../lib/signal.js'
 import { station } from '../../lib/socket.js'
 import { kioskConfig } from '../data.js'
 import { t, toggleLang } from '../i18n.js'
-import { goHome } from '../nav.js'
+import { go, goHome } from '../nav.js'
 import { ConnectionBanner } from './connection-banner.js'
 import { Icon } from './icons.js'
 
@@ -14,7 +14,11 @@ interface FrameProps {
   children: ComponentChildren
 }
 
-/** Every screen: a top bar with the way home and the language switch, the offline banner, the content. */
+/**
+ * Every screen: a top bar with the way home, the red 我需要帮助 (on the home screen it is one of the big
+ * buttons) and the language switch; the offline banner; the content, which fits the screen (lists scroll
+ * inside it, see ScrollArea).
+ */
 export function Frame({ title, screen, children }: FrameProps) {
   const info = useSignal(station)
   const config = useSignal(kioskConfig)
@@ -34,6 +38,19 @@ export function Frame({ title, screen, children }: FrameProps) {
             </button>
             <h1 class="topbar__title">{title}</h1>
           </>
+        )}
+        {title !== undefined && (
+          <button
+            type="button"
+            class="topbar__help"
+            onClick={() => go({ name: 'help' })}
+            aria-current={screen === 'help' ? 'page' : undefined}
+            data-help
+            data-testid="topbar-help"
+          >
+            <Icon name="help" />
+            <span>{t('home.help')}</span>
+          </button>
         )}
         <button type="button" class="lang-switch" aria-label={t('lang.switchLabel')} onClick={toggleLang}>
           {t('lang.switch')}

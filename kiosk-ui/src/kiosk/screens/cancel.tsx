@@ -7,6 +7,7 @@ import { Done } from '../components/done.js'
 import { Actions, Frame, Prompt } from '../components/frame.js'
 import { CODE_LENGTH, KeypadStep } from '../components/keypad-step.js'
 import { LoadError } from '../components/load-error.js'
+import { ScrollArea } from '../components/scroll-area.js'
 import { t } from '../i18n.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
@@ -45,19 +46,21 @@ export function CancelScreen() {
           <LoadError code={error} onRetry={retry} />
           {list === null && !error && <p class="loading">{t('common.loading')}</p>}
           {list?.length === 0 && <p class="loading">{t('screenings.none')}</p>}
-          <ChoiceGrid label={t('cancel.pick')}>
-            {list?.map((s) => (
-              <Choice
-                key={s.id}
-                selected={chosen?.id === s.id}
-                onClick={() => setChosen(s)}
-                testId={`cancel-${s.id}`}
-              >
-                {s.title}
-                <small class="choice__sub">{whenText(s.start, s.end)}</small>
-              </Choice>
-            ))}
-          </ChoiceGrid>
+          <ScrollArea>
+            <ChoiceGrid label={t('cancel.pick')}>
+              {list?.map((s) => (
+                <Choice
+                  key={s.id}
+                  selected={chosen?.id === s.id}
+                  onClick={() => setChosen(s)}
+                  testId={`cancel-${s.id}`}
+                >
+                  {s.title}
+                  <small class="choice__sub">{whenText(s.start, s.end)}</small>
+                </Choice>
+              ))}
+            </ChoiceGrid>
+          </ScrollArea>
           <Actions onBack={() => go({ name: 'screenings' })}>
             <button
               type="button"

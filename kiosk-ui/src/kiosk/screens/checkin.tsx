@@ -7,6 +7,7 @@ import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
 import { KeypadStep } from '../components/keypad-step.js'
+import { ScrollArea } from '../components/scroll-area.js'
 import { kioskConfig } from '../data.js'
 import { pick, t } from '../i18n.js'
 import { errorText, useSubmit } from '../use-submit.js'
@@ -79,18 +80,20 @@ export function CheckinScreen() {
           <Greeting lookup={lookup} />
           <Prompt text={t('checkin.platformPrompt')} />
           {platforms.length === 0 && <p class="loading">{t('common.loading')}</p>}
-          <ChoiceGrid label={t('checkin.platform')}>
-            {platforms.map((p) => (
-              <Choice
-                key={p.id}
-                selected={platform === p.id}
-                onClick={() => setPlatform(p.id)}
-                testId={`platform-${p.id}`}
-              >
-                {pick(p)}
-              </Choice>
-            ))}
-          </ChoiceGrid>
+          <ScrollArea>
+            <ChoiceGrid label={t('checkin.platform')}>
+              {platforms.map((p) => (
+                <Choice
+                  key={p.id}
+                  selected={platform === p.id}
+                  onClick={() => setPlatform(p.id)}
+                  testId={`platform-${p.id}`}
+                >
+                  {pick(p)}
+                </Choice>
+              ))}
+            </ChoiceGrid>
+          </ScrollArea>
           <Actions onBack={() => setStep('phone')}>
             <button
               type="button"
@@ -107,17 +110,20 @@ export function CheckinScreen() {
         <section class="step">
           <Prompt text={t('checkin.purposePrompt')} />
           {allPurposes.length === 0 && <p class="loading">{t('common.loading')}</p>}
-          <ChoiceGrid label={t('checkin.purposes')}>
-            {allPurposes.map((p) => {
-              const on = purposes.includes(p.id)
-              const toggle = () => setPurposes(on ? purposes.filter((x) => x !== p.id) : [...purposes, p.id])
-              return (
-                <Choice key={p.id} selected={on} onClick={toggle} testId={`purpose-${p.id}`}>
-                  {pick(p)}
-                </Choice>
-              )
-            })}
-          </ChoiceGrid>
+          <ScrollArea>
+            <ChoiceGrid label={t('checkin.purposes')}>
+              {allPurposes.map((p) => {
+                const on = purposes.includes(p.id)
+                const toggle = () =>
+                  setPurposes(on ? purposes.filter((x) => x !== p.id) : [...purposes, p.id])
+                return (
+                  <Choice key={p.id} selected={on} onClick={toggle} testId={`purpose-${p.id}`}>
+                    {pick(p)}
+                  </Choice>
+                )
+              })}
+            </ChoiceGrid>
+          </ScrollArea>
           <Actions onBack={() => setStep('platform')}>
             <button
               type="button"

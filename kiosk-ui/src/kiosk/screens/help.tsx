@@ -6,6 +6,7 @@ import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, Frame, Prompt } from '../components/frame.js'
 import { KeypadStep } from '../components/keypad-step.js'
+import { ScrollArea } from '../components/scroll-area.js'
 import { t } from '../i18n.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
@@ -28,13 +29,15 @@ export function HelpScreen() {
       {step === 'reason' && (
         <section class="step">
           <Prompt text={t('help.reasonPrompt')} />
-          <ChoiceGrid label={t('help.reasonPrompt')} big>
-            {REASONS.map((r) => (
-              <Choice key={r} act selected={reason === r} onClick={() => choose(r)} testId={`reason-${r}`}>
-                {t(`help.${r}`)}
-              </Choice>
-            ))}
-          </ChoiceGrid>
+          <ScrollArea>
+            <ChoiceGrid label={t('help.reasonPrompt')} big>
+              {REASONS.map((r) => (
+                <Choice key={r} act selected={reason === r} onClick={() => choose(r)} testId={`reason-${r}`}>
+                  {t(`help.${r}`)}
+                </Choice>
+              ))}
+            </ChoiceGrid>
+          </ScrollArea>
           <p class="emergency" role="note">
             {t('help.emergency')}
           </p>

@@ -7,6 +7,7 @@ import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
 import { Icon } from '../components/icons.js'
+import { ScrollArea } from '../components/scroll-area.js'
 import { Stepper } from '../components/stepper.js'
 import { t } from '../i18n.js'
 import { go } from '../nav.js'
@@ -29,13 +30,15 @@ function PickStep({ onPick }: { onPick(item: StockEntry): void }) {
           {t('medicine.noneLeft')}
         </p>
       )}
-      <ChoiceGrid label={t('medicine.pickPrompt')} big>
-        {inStock?.map((item) => (
-          <Choice key={item.id} act onClick={() => onPick(item)} testId={`item-${item.id}`}>
-            {item.name}
-          </Choice>
-        ))}
-      </ChoiceGrid>
+      <ScrollArea>
+        <ChoiceGrid label={t('medicine.pickPrompt')} big>
+          {inStock?.map((item) => (
+            <Choice key={item.id} act onClick={() => onPick(item)} testId={`item-${item.id}`}>
+              {item.name}
+            </Choice>
+          ))}
+        </ChoiceGrid>
+      </ScrollArea>
       <Actions onBack={() => go({ name: 'home' })} />
     </section>
   )

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
 import type { Screening } from '../../lib/types.js'
-import { Frame } from '../components/frame.js'
+import { Actions, Frame } from '../components/frame.js'
 import { Icon } from '../components/icons.js'
 import { LoadError } from '../components/load-error.js'
+import { ScrollArea } from '../components/scroll-area.js'
 import { t } from '../i18n.js'
 import { go } from '../nav.js'
 import { errorCode } from '../use-submit.js'
@@ -64,20 +65,24 @@ export function ScreeningsScreen() {
         <LoadError code={error} onRetry={retry} />
         {list === null && !error && <p class="loading">{t('common.loading')}</p>}
         {list?.length === 0 && <p class="loading">{t('screenings.none')}</p>}
-        <ul class="events">
-          {list?.map((s) => (
-            <ScreeningCard key={s.id} s={s} />
-          ))}
-        </ul>
-        <button
-          type="button"
-          class="link-btn link-btn--cancel"
-          onClick={() => go({ name: 'cancel' })}
-          data-testid="go-cancel"
-        >
-          <Icon name="cancel" />
-          {t('screenings.cancelEntry')}
-        </button>
+        <ScrollArea>
+          <ul class="events">
+            {list?.map((s) => (
+              <ScreeningCard key={s.id} s={s} />
+            ))}
+          </ul>
+        </ScrollArea>
+        <Actions onBack={() => go({ name: 'home' })}>
+          <button
+            type="button"
+            class="btn btn--ghost"
+            onClick={() => go({ name: 'cancel' })}
+            data-testid="go-cancel"
+          >
+            <Icon name="cancel" />
+            {t('screenings.cancelEntry')}
+          </button>
+        </Actions>
       </section>
     </Frame>
   )

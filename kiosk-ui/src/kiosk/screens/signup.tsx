@@ -9,6 +9,7 @@ import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
 import { Field } from '../components/keypad.js'
 import { KeypadStep } from '../components/keypad-step.js'
 import { modeFor, PinyinKeyboard } from '../components/pinyin-keyboard.js'
+import { ScrollArea } from '../components/scroll-area.js'
 import { kioskConfig } from '../data.js'
 import { lang, t } from '../i18n.js'
 import { emptyEntry, type NameEntry, type NameProblem, nameProblem, nameText } from '../name-entry.js'
@@ -101,22 +102,24 @@ export function SignupScreen({ screening }: { screening: Screening }) {
       {step === 'review' && (
         <section class="step">
           <Prompt text={t('signup.reviewPrompt')} />
-          <dl class="summary" data-testid="summary">
-            <dt>{t('signup.event')}</dt>
-            <dd>
-              {screening.title}
-              <small>{whenText(screening.start, screening.end)}</small>
-            </dd>
-            <dt>{t('signup.name')}</dt>
-            <dd>{trimmed}</dd>
-            <dt>{t('phone.label')}</dt>
-            <dd>{maskPhone(phone)}</dd>
-          </dl>
-          <Consent
-            checked={agreed}
-            onToggle={() => setAgreed(!agreed)}
-            days={config?.screeningContactDays ?? 30}
-          />
+          <ScrollArea class="review">
+            <dl class="summary" data-testid="summary">
+              <dt>{t('signup.event')}</dt>
+              <dd>
+                {screening.title}
+                <small>{whenText(screening.start, screening.end)}</small>
+              </dd>
+              <dt>{t('signup.name')}</dt>
+              <dd>{trimmed}</dd>
+              <dt>{t('phone.label')}</dt>
+              <dd>{maskPhone(phone)}</dd>
+            </dl>
+            <Consent
+              checked={agreed}
+              onToggle={() => setAgreed(!agreed)}
+              days={config?.screeningContactDays ?? 30}
+            />
+          </ScrollArea>
           <ErrorNote text={send.error && errorText(send.error)} />
           <Actions onBack={() => setStep('phone')}>
             <button
@@ -136,21 +139,28 @@ export function SignupScreen({ screening }: { screening: Screening }) {
           title={result.status === 'confirmed' ? t('signup.confirmed') : t('signup.waitlisted')}
           minSeconds={CODE_SCREEN_MIN_SEC}
           testId={`signup-${result.status}`}
+          aside={
+            <div class="code-box">
+              <p class="code-box__label">{t('signup.remember')}</p>
+              <p class="code-box__code" data-testid="code">
+                {result.code}
+              </p>
+              <p class="code-box__hint">{t('signup.codeUse')}</p>
+            </div>
+          }
         >
-          <p class="done__line">{result.screening.title}</p>
-          <p class="done__line done__line--muted">{whenText(result.screening.start, screening.end)}</p>
+          <p class="done__line done__line--strong">{result.screening.title}</p>
+          <dl class="done__facts" data-testid="signup-facts">
+            <dt>{t('signup.when')}</dt>
+            <dd data-testid="signup-when">{whenText(result.screening.start, screening.end)}</dd>
+            <dt>{t('signup.place')}</dt>
+            <dd data-testid="signup-place">{result.screening.place}</dd>
+          </dl>
           {result.status === 'waitlisted' && (
             <p class="done__line done__line--strong" data-testid="position">
               {t('signup.position', { n: result.position })}
             </p>
           )}
-          <div class="code-box">
-            <p class="code-box__label">{t('signup.remember')}</p>
-            <p class="code-box__code" data-testid="code">
-              {result.code}
-            </p>
-            <p class="code-box__hint">{t('signup.codeUse')}</p>
-          </div>
         </Done>
       )}
     </Frame>
