@@ -18,7 +18,7 @@ const END_SLACK = 2
  * so nothing under the fold is missed and the screen's buttons never move off it.
  */
 export function ScrollArea({ children, class: className, label }: ScrollAreaProps) {
-  const list = useRef<HTMLDivElement>(null)
+  const list = useRef<HTMLElement>(null)
   const [more, setMore] = useState(false)
 
   useLayoutEffect(() => {
@@ -45,9 +45,9 @@ export function ScrollArea({ children, class: className, label }: ScrollAreaProp
 
   return (
     <div class={`scroll-area${more ? ' scroll-area--more' : ''}`}>
-      <div class={`scroll-area__list ${className ?? ''}`} ref={list} data-scroll aria-label={label}>
+      <section class={`scroll-area__list ${className ?? ''}`} ref={list} data-scroll aria-label={label}>
         {children}
-      </div>
+      </section>
       {more && (
         <p class="scroll-area__more" data-testid="more-below" aria-hidden="true">
           <span class="scroll-area__chevron" />
