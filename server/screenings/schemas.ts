@@ -36,6 +36,21 @@ export const SignupBody = Type.Object(
 /** `phone`: the number the sign-up was made with. */
 export const CancelBody = Type.Object({ phone: PhoneSchema }, { additionalProperties: false })
 
+/** A lost code: the number and the name the sign-up was made with. */
+export const CancelByNameBody = Type.Object(
+  {
+    phone: PhoneSchema,
+    name: Type.String({
+      minLength: 1,
+      maxLength: 40,
+      pattern: NAME_PATTERN,
+      errorMessage: NAME_MESSAGE,
+      description: 'The name given at sign-up (compared in any spacing and letter case).',
+    }),
+  },
+  { additionalProperties: false },
+)
+
 export const ScreeningSchema = Type.Object({
   id: Type.String(),
   title: Type.String(),
