@@ -63,6 +63,16 @@ export const ScreeningSchema = Type.Object({
     description: 'Places not yet taken; 0 means new sign-ups join the waiting list.',
   }),
   waitlist: Type.Integer({ description: 'People on the waiting list.' }),
+  en: Type.Optional(
+    Type.Object(
+      {
+        title: Type.String(),
+        organiser: Type.Optional(Type.String()),
+        place: Type.Optional(Type.String()),
+      },
+      { description: 'Title, organiser and place in English, when given (the kiosk’s English mode).' },
+    ),
+  ),
 })
 
 export const ScreeningListSchema = Type.Object({ screenings: Type.Array(ScreeningSchema) })

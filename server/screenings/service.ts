@@ -37,6 +37,7 @@ export function publicView(s: Screening) {
     capacity: s.def.capacity,
     seatsLeft: Math.max(0, s.def.capacity - s.confirmed.length),
     waitlist: s.waitlist.length,
+    ...(s.def.en ? { en: s.def.en } : {}),
   }
 }
 
