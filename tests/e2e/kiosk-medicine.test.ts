@@ -67,7 +67,7 @@ describe('the medicine box at the kiosk', () => {
     expect(await row(page, 'huoxiang').textContent()).toBe('藿香正气水有货')
     expect(await page.locator('[data-testid="tile-medicine"] [data-tile-device]').count()).toBe(0)
     await expectKioskScreen(page)
-    await expectEnglishSwitch(page, 'I took some', '我拿了药')
+    await expectEnglishSwitch(page, 'I took medicine', '我拿了药')
     await checkEverySize(page, 'medicine-home')
 
     await page.locator('[data-testid="go-devices"]').tap()
@@ -95,7 +95,7 @@ describe('the medicine box at the kiosk', () => {
     for (let i = 0; i < 8; i++) await tapButton(page, '少一个')
     expect(await quantity.textContent()).toBe('2 盒')
     await expectKioskScreen(page)
-    await expectEnglishSwitch(page, '布洛芬缓释胶囊: how many did you take?', '布洛芬缓释胶囊：拿了多少？')
+    await expectEnglishSwitch(page, 'How many 布洛芬缓释胶囊 did you take?', '布洛芬缓释胶囊：拿了多少？')
     await checkEverySize(page, 'medicine-count')
 
     await tapButton(page, '确认')

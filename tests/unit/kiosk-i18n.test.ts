@@ -34,6 +34,7 @@ describe('kiosk i18n table', () => {
       'HUB_ERR_SCREENING_CLOSED',
       'HUB_ERR_SCREENING_NOT_FOUND',
       'HUB_ERR_SIGNUP_NOT_FOUND',
+      'HUB_ERR_TOO_MANY_TRIES',
       'HUB_ERR_STOCK_EMPTY',
       'HUB_ERR_STOCK_ITEM_NOT_FOUND',
     ])

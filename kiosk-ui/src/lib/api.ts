@@ -34,6 +34,11 @@ export const api = {
       `/api/screenings/${encodeURIComponent(screeningId)}/signups/${encodeURIComponent(code)}`,
       { phone },
     ),
+  cancelByName: (screeningId: string, phone: string, name: string) =>
+    post<{ cancelled: true; promoted: boolean }>(
+      `/api/screenings/${encodeURIComponent(screeningId)}/cancellations`,
+      { phone, name },
+    ),
   help: (reason: HelpReason, phone?: string) =>
     post<{ id: string; at: string }>('/api/help', phone ? { reason, phone } : { reason }),
   stock: async () => (await get<{ items: StockEntry[] }>('/api/stock')).items,

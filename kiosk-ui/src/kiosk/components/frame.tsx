@@ -3,6 +3,7 @@ import { useSignal } from '../../lib/signal.js'
 import { station } from '../../lib/socket.js'
 import { kioskConfig } from '../data.js'
 import { t, toggleLang } from '../i18n.js'
+import { stationName } from '../names.js'
 import { go, goHome } from '../nav.js'
 import { ConnectionBanner } from './connection-banner.js'
 import { Icon } from './icons.js'
@@ -22,7 +23,7 @@ interface FrameProps {
 export function Frame({ title, screen, children }: FrameProps) {
   const info = useSignal(station)
   const config = useSignal(kioskConfig)
-  const name = info?.name ?? config?.station.name ?? t('app.title')
+  const name = stationName(info?.name ?? config?.station.name ?? t('app.title'), config?.station.en)
   return (
     <div class="kiosk" data-screen={screen}>
       <header class="topbar">

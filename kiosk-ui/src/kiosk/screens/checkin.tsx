@@ -2,27 +2,39 @@ import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
 import { isValidPhone, maskPhone } from '../../lib/phone.js'
 import { useSignal } from '../../lib/signal.js'
-import type { Lookup, Visit } from '../../lib/types.js'
+import type { Choice as ChoiceItem, Lookup, Visit } from '../../lib/types.js'
 import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
+import { Icon } from '../components/icons.js'
 import { KeypadStep } from '../components/keypad-step.js'
 import { ScrollArea } from '../components/scroll-area.js'
 import { kioskConfig } from '../data.js'
 import { pick, t } from '../i18n.js'
 import { errorText, useSubmit } from '../use-submit.js'
 
-type Step = 'phone' | 'platform' | 'purposes' | 'confirm' | 'done'
+type Step = 'phone' | 'platform' | 'purposes' | 'confirm' | 'done' | 'already'
 
-function Greeting({ lookup }: { lookup: Lookup }) {
-  return (
-    <p class="greeting" data-testid="greeting">
-      {lookup.known ? t('checkin.welcomeBack', { n: lookup.visitsThisMonth + 1 }) : t('checkin.welcomeNew')}
-    </p>
-  )
+/** The labels of the ids still configured, in the configured order, joined as a list. */
+const labels = (all: readonly ChoiceItem[], ids: readonly string[]) =>
+  all
+    .filter((c) => ids.includes(c.id))
+    .map(pick)
+    .join(t('list.separator'))
+
+/** Last time's platform and purposes, when they are all still offered: one tap checks in with them. */
+function lastTime(lookup: Lookup, platforms: readonly ChoiceItem[], purposes: readonly ChoiceItem[]) {
+  if (!lookup.known || !lookup.platform || lookup.purposes.length === 0) return null
+  if (!platforms.some((p) => p.id === lookup.platform)) return null
+  if (!lookup.purposes.every((id) => purposes.some((p) => p.id === id))) return null
+  return { platform: lookup.platform, purposes: lookup.purposes }
 }
 
-/** Check-in: phone → (lookup) → platform → purposes → confirm → done. */
+/**
+ * Check-in: phone → (lookup) → platform → purposes → confirm → done. A returning courier checks in again
+ * with one tap ("same as last time"); one who checked in within the repeat window is told so at once, with
+ * the count of the visit already counted (the hub would not count it again).
+ */
 export function CheckinScreen() {
   const config = useSignal(kioskConfig)
   const [step, setStep] = useState<Step>('phone')
@@ -36,18 +48,20 @@ export function CheckinScreen() {
 
   const find = useSubmit(api.lookup, (found) => {
     setLookup(found)
-    // A returning courier's platform is already chosen; they only confirm it.
+    if (found.repeat) {
+      setStep('already')
+      return
+    }
+    // A returning courier's choices of last time are already made; they only confirm or change them.
     if (found.platform && platforms.some((p) => p.id === found.platform)) setPlatform(found.platform)
+    setPurposes(found.purposes.filter((id) => allPurposes.some((p) => p.id === id)))
     setStep('platform')
   })
   const send = useSubmit(api.checkin, (v) => {
     setVisit(v)
     setStep('done')
   })
-  const label = (list: typeof platforms, id: string | null) => {
-    const c = list.find((x) => x.id === id)
-    return c ? pick(c) : (id ?? '')
-  }
+  const same = lookup && lastTime(lookup, platforms, allPurposes)
 
   return (
     <Frame screen="checkin" title={t('checkin.title')}>
@@ -77,14 +91,41 @@ export function CheckinScreen() {
       )}
       {step === 'platform' && lookup && (
         <section class="step">
-          <Greeting lookup={lookup} />
-          <Prompt text={t('checkin.platformPrompt')} />
+          <p class="greeting" data-testid="greeting">
+            {lookup.known
+              ? t('checkin.welcomeBack', { n: lookup.visitsThisMonth + 1 })
+              : t('checkin.welcomeNew')}
+          </p>
+          {same && (
+            <>
+              <button
+                type="button"
+                class="same-as-last"
+                disabled={send.busy}
+                onClick={() => send.run(phone, same.platform, same.purposes)}
+                data-testid="same-as-last"
+              >
+                <Icon name="check" class="same-as-last__icon" />
+                <span class="same-as-last__text">
+                  <strong>{send.busy ? t('common.sending') : t('checkin.sameAsLast')}</strong>
+                  <span>
+                    {labels(platforms, [same.platform])}
+                    {' · '}
+                    {labels(allPurposes, same.purposes)}
+                  </span>
+                </span>
+              </button>
+              <ErrorNote text={send.error && errorText(send.error)} />
+            </>
+          )}
+          <Prompt text={same ? t('checkin.platformAgain') : t('checkin.platformPrompt')} />
           {platforms.length === 0 && <p class="loading">{t('common.loading')}</p>}
           <ScrollArea>
-            <ChoiceGrid label={t('checkin.platform')}>
+            <ChoiceGrid label={t('checkin.platform')} kind="radio">
               {platforms.map((p) => (
                 <Choice
                   key={p.id}
+                  kind="radio"
                   selected={platform === p.id}
                   onClick={() => setPlatform(p.id)}
                   testId={`platform-${p.id}`}
@@ -111,13 +152,13 @@ export function CheckinScreen() {
           <Prompt text={t('checkin.purposePrompt')} />
           {allPurposes.length === 0 && <p class="loading">{t('common.loading')}</p>}
           <ScrollArea>
-            <ChoiceGrid label={t('checkin.purposes')}>
+            <ChoiceGrid label={t('checkin.purposes')} kind="check">
               {allPurposes.map((p) => {
                 const on = purposes.includes(p.id)
                 const toggle = () =>
                   setPurposes(on ? purposes.filter((x) => x !== p.id) : [...purposes, p.id])
                 return (
-                  <Choice key={p.id} selected={on} onClick={toggle} testId={`purpose-${p.id}`}>
+                  <Choice key={p.id} kind="check" selected={on} onClick={toggle} testId={`purpose-${p.id}`}>
                     {pick(p)}
                   </Choice>
                 )
@@ -143,14 +184,9 @@ export function CheckinScreen() {
             <dt>{t('phone.label')}</dt>
             <dd>{maskPhone(phone)}</dd>
             <dt>{t('checkin.platform')}</dt>
-            <dd>{label(platforms, platform)}</dd>
+            <dd>{labels(platforms, platform ? [platform] : [])}</dd>
             <dt>{t('checkin.purposes')}</dt>
-            <dd>
-              {allPurposes
-                .filter((p) => purposes.includes(p.id))
-                .map(pick)
-                .join('、')}
-            </dd>
+            <dd>{labels(allPurposes, purposes)}</dd>
           </dl>
           <ErrorNote text={send.error && errorText(send.error)} />
           <Actions onBack={() => setStep('purposes')}>
@@ -165,6 +201,15 @@ export function CheckinScreen() {
             </button>
           </Actions>
         </section>
+      )}
+      {step === 'already' && lookup && (
+        <Done title={t('checkin.already')} testId="checkin-already">
+          <p class="done__phone">{maskPhone(phone)}</p>
+          <p class="done__line" data-testid="visit-count">
+            {t('checkin.visitCount', { n: lookup.visitsThisMonth })}
+          </p>
+          <p class="done__line done__line--note">{t('checkin.alreadyNote')}</p>
+        </Done>
       )}
       {step === 'done' && visit && (
         <Done title={t('checkin.done')} testId="checkin-done">

@@ -10,6 +10,7 @@ import { Icon } from '../components/icons.js'
 import { ScrollArea } from '../components/scroll-area.js'
 import { Stepper } from '../components/stepper.js'
 import { t } from '../i18n.js'
+import { itemName, unitOf } from '../names.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
 
@@ -31,10 +32,10 @@ function PickStep({ onPick }: { onPick(item: StockEntry): void }) {
         </p>
       )}
       <ScrollArea>
-        <ChoiceGrid label={t('medicine.pickPrompt')} big>
+        <ChoiceGrid label={t('medicine.pickPrompt')} kind="act" big>
           {inStock?.map((item) => (
-            <Choice key={item.id} act onClick={() => onPick(item)} testId={`item-${item.id}`}>
-              {item.name}
+            <Choice key={item.id} kind="act" onClick={() => onPick(item)} testId={`item-${item.id}`}>
+              {itemName(item)}
             </Choice>
           ))}
         </ChoiceGrid>
@@ -61,7 +62,7 @@ export function MedicineScreen() {
     send.clearError()
     setItem(null)
   }
-  const amount = item && t('medicine.quantity', { n: quantity, unit: item.unit })
+  const amount = item && t('medicine.quantity', { n: quantity, unit: unitOf(item, quantity) })
   // The hub refuses an item with none left: say so as soon as the live list knows, before they try.
   const live = useSignal(stockItems)
   const gone =
@@ -75,15 +76,17 @@ export function MedicineScreen() {
       {item && !done && (
         <section class="step">
           <Prompt
-            text={t('medicine.countPrompt', { name: item.name })}
-            hint={t('medicine.countHint', { max: t('medicine.quantity', { n: MAX, unit: item.unit }) })}
+            text={t('medicine.countPrompt', { name: itemName(item) })}
+            hint={t('medicine.countHint', {
+              max: t('medicine.quantity', { n: MAX, unit: unitOf(item, MAX) }),
+            })}
           />
           <Stepper
             value={quantity}
             min={MIN}
             max={MAX}
-            unit={item.unit}
-            label={t('medicine.countPrompt', { name: item.name })}
+            unit={(n) => unitOf(item, n)}
+            label={t('medicine.countPrompt', { name: itemName(item) })}
             onChange={setQuantity}
           />
           <ErrorNote text={error && errorText(error)} />
@@ -103,7 +106,7 @@ export function MedicineScreen() {
       {item && done && (
         <Done title={t('medicine.done')} testId="medicine-done">
           <p class="done__line" data-testid="taken">
-            {item.name} · {amount}
+            {itemName(item)} · {amount}
           </p>
           <p class="done__line done__line--strong">{t('medicine.doneUnwell')}</p>
           <button type="button" class="btn btn--outline done__help" onClick={() => go({ name: 'help' })}>

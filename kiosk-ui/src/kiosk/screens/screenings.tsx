@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
+import { NETWORK } from '../../lib/http.js'
+import { useSignal } from '../../lib/signal.js'
+import { link } from '../../lib/socket.js'
 import type { Screening } from '../../lib/types.js'
 import { Actions, Frame } from '../components/frame.js'
 import { Icon } from '../components/icons.js'
 import { LoadError } from '../components/load-error.js'
 import { ScrollArea } from '../components/scroll-area.js'
 import { t } from '../i18n.js'
+import { screeningOrganiser, screeningPlace, screeningTitle } from '../names.js'
 import { go } from '../nav.js'
 import { errorCode } from '../use-submit.js'
 import { whenText } from '../when.js'
@@ -15,6 +19,11 @@ export function useScreenings() {
   const [list, setList] = useState<Screening[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [attempt, setAttempt] = useState(0)
+  // A list that failed for want of the hub loads by itself when the hub is back.
+  const online = useSignal(link) === 'connected'
+  useEffect(() => {
+    if (online && error === NETWORK) setAttempt((n) => n + 1)
+  }, [online])
   useEffect(() => {
     let gone = false
     setError(null)
@@ -34,10 +43,10 @@ function ScreeningCard({ s }: { s: Screening }) {
   return (
     <li class="event" data-screening-id={s.id}>
       <div class="event__info">
-        <h2 class="event__title">{s.title}</h2>
+        <h2 class="event__title">{screeningTitle(s)}</h2>
         <p class="event__when">{whenText(s.start, s.end)}</p>
-        <p class="event__place">{s.place}</p>
-        <p class="event__organiser">{t('screenings.organiser', { name: s.organiser })}</p>
+        <p class="event__place">{screeningPlace(s)}</p>
+        <p class="event__organiser">{t('screenings.organiser', { name: screeningOrganiser(s) })}</p>
       </div>
       <div class="event__side">
         <p class={`event__seats${full ? ' event__seats--full' : ''}`} data-testid="seats">
