@@ -7,7 +7,6 @@ import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, Frame, Prompt } from '../components/frame.js'
 import { KeypadStep } from '../components/keypad-step.js'
-import { ScrollArea } from '../components/scroll-area.js'
 import { kioskConfig } from '../data.js'
 import { t } from '../i18n.js'
 import { go } from '../nav.js'
@@ -42,7 +41,8 @@ export function HelpScreen() {
       {step === 'reason' && (
         <section class="step">
           <Prompt text={t('help.reasonPrompt')} />
-          <ScrollArea>
+          {/* The four reasons are the screen's actions: they always fit, never scroll. */}
+          <div class="help-reasons">
             <ChoiceGrid label={t('help.reasonPrompt')} kind="act" big>
               {REASONS.map((r) => (
                 <Choice key={r} kind="act" onClick={() => choose(r)} testId={`reason-${r}`}>
@@ -50,11 +50,13 @@ export function HelpScreen() {
                 </Choice>
               ))}
             </ChoiceGrid>
-          </ScrollArea>
-          <p class="emergency" role="note">
-            {t('help.emergency')}
-          </p>
-          <StationPhone />
+          </div>
+          <div class="help-call">
+            <p class="emergency" role="note">
+              {t('help.emergency')}
+            </p>
+            <StationPhone />
+          </div>
           <Actions onBack={() => go({ name: 'home' })} />
         </section>
       )}
