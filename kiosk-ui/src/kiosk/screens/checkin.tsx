@@ -2,33 +2,18 @@ import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
 import { isValidPhone, maskPhone } from '../../lib/phone.js'
 import { useSignal } from '../../lib/signal.js'
-import type { Choice as ChoiceItem, Lookup, Visit } from '../../lib/types.js'
+import type { Lookup, Visit } from '../../lib/types.js'
 import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
-import { Icon } from '../components/icons.js'
 import { KeypadStep } from '../components/keypad-step.js'
+import { choiceLabels, lastTime, SameAsLast } from '../components/same-as-last.js'
 import { ScrollArea } from '../components/scroll-area.js'
 import { kioskConfig } from '../data.js'
 import { pick, t } from '../i18n.js'
 import { errorText, useSubmit } from '../use-submit.js'
 
 type Step = 'phone' | 'platform' | 'purposes' | 'confirm' | 'done' | 'already'
-
-/** The labels of the ids still configured, in the configured order, joined as a list. */
-const labels = (all: readonly ChoiceItem[], ids: readonly string[]) =>
-  all
-    .filter((c) => ids.includes(c.id))
-    .map(pick)
-    .join(t('list.separator'))
-
-/** Last time's platform and purposes, when they are all still offered: one tap checks in with them. */
-function lastTime(lookup: Lookup, platforms: readonly ChoiceItem[], purposes: readonly ChoiceItem[]) {
-  if (!lookup.known || !lookup.platform || lookup.purposes.length === 0) return null
-  if (!platforms.some((p) => p.id === lookup.platform)) return null
-  if (!lookup.purposes.every((id) => purposes.some((p) => p.id === id))) return null
-  return { platform: lookup.platform, purposes: lookup.purposes }
-}
 
 /**
  * Check-in: phone → (lookup) → platform → purposes → confirm → done. A returning courier checks in again
@@ -98,23 +83,13 @@ export function CheckinScreen() {
           </p>
           {same && (
             <>
-              <button
-                type="button"
-                class="same-as-last"
-                disabled={send.busy}
-                onClick={() => send.run(phone, same.platform, same.purposes)}
-                data-testid="same-as-last"
-              >
-                <Icon name="check" class="same-as-last__icon" />
-                <span class="same-as-last__text">
-                  <strong>{send.busy ? t('common.sending') : t('checkin.sameAsLast')}</strong>
-                  <span>
-                    {labels(platforms, [same.platform])}
-                    {' · '}
-                    {labels(allPurposes, same.purposes)}
-                  </span>
-                </span>
-              </button>
+              <SameAsLast
+                choice={same}
+                platforms={platforms}
+                purposes={allPurposes}
+                busy={send.busy}
+                onPick={() => send.run(phone, same.platform, same.purposes)}
+              />
               <ErrorNote text={send.error && errorText(send.error)} />
             </>
           )}
@@ -184,9 +159,9 @@ export function CheckinScreen() {
             <dt>{t('phone.label')}</dt>
             <dd>{maskPhone(phone)}</dd>
             <dt>{t('checkin.platform')}</dt>
-            <dd>{labels(platforms, platform ? [platform] : [])}</dd>
+            <dd>{choiceLabels(platforms, platform ? [platform] : [])}</dd>
             <dt>{t('checkin.purposes')}</dt>
-            <dd>{labels(allPurposes, purposes)}</dd>
+            <dd>{choiceLabels(allPurposes, purposes)}</dd>
           </dl>
           <ErrorNote text={send.error && errorText(send.error)} />
           <Actions onBack={() => setStep('purposes')}>
