@@ -73,7 +73,10 @@ export const StockSeedSchema = Type.Array(
             EnText(16, 'How one is counted, in English, e.g. box (5 boxes is made from it).'),
           ),
           units: Type.Optional(
-            EnText(16, 'The plural of unit, only where adding -s or -es is wrong (e.g. unit: pair of gloves).'),
+            EnText(
+              16,
+              'The plural of unit, only where adding -s or -es is wrong (e.g. unit: pair of gloves).',
+            ),
           ),
         },
         'the item’s name and unit',

@@ -78,7 +78,10 @@ export const DeviceConfigSchema = Type.Object(
       }),
     ),
     mqtt: Type.Optional(Credentials),
-    en: English({ name: EnText(80, 'The device’s name in English, e.g. Lunch fridge.') }, 'the device’s name'),
+    en: English(
+      { name: EnText(80, 'The device’s name in English, e.g. Lunch fridge.') },
+      'the device’s name',
+    ),
   },
   { additionalProperties: false },
 )

@@ -20,7 +20,10 @@ export const DeviceStateSchema = Type.Object(
     kind: Kind,
     name: Type.String(),
     en: Type.Optional(
-      Type.Object({ name: Type.String() }, { description: 'The name in English, when the config gives one.' }),
+      Type.Object(
+        { name: Type.String() },
+        { description: 'The name in English, when the config gives one.' },
+      ),
     ),
     online: Type.Boolean({ description: 'Reported online and not silent past its timeout.' }),
     lastSeen: Nullable(Iso('Last accepted message.')),

@@ -15,9 +15,7 @@ const hub = await startTestHub({
   station: { id: 'demo', name: '红色驿站·幸福路站', phone: '0951-5012345' },
   devices: testDevices,
   stock: medicineStock.map((item) =>
-    item.id === 'masks'
-      ? { ...item, batches: [{ batch: 'KZ2601', expires: day(500), quantity: 30 }] }
-      : item,
+    item.id === 'masks' ? { ...item, batches: [{ batch: 'KZ2601', expires: day(500), quantity: 30 }] } : item,
   ),
   notices: [
     {
