@@ -106,6 +106,9 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
         message: 'Something went wrong in the hub; it has been logged.',
       })
     }
+    // An answer that says when to try again (HUB_ERR_TOO_MANY_TRIES) says it in the standard header too.
+    const retryAfter = (err as { retryAfterSec?: unknown }).retryAfterSec
+    if (typeof retryAfter === 'number') reply.header('retry-after', retryAfter)
     // `error` is the status text ('Conflict'), as Fastify's own answers have it, not the class name.
     reply.status(status).send({
       statusCode: status,

@@ -1,8 +1,8 @@
 import { render } from 'preact'
 import { App } from './kiosk/app.js'
 import { startKioskData } from './kiosk/data.js'
+import { lang, setLang, t } from './kiosk/i18n.js'
 import { startIdleReset } from './kiosk/nav.js'
-import { lang, setLang } from './lib/i18n.js'
 import { startClock } from './lib/now.js'
 import { connectHub } from './lib/socket.js'
 import './kiosk/css/base.css'
@@ -29,6 +29,10 @@ document.addEventListener(
 )
 
 setLang(lang.value)
+document.title = t('app.title')
+lang.subscribe(() => {
+  document.title = t('app.title')
+})
 startClock()
 connectHub()
 startKioskData()

@@ -7,11 +7,11 @@ import { launchChromium, saveScreenshot } from '../support/chromium.js'
 import { eventually, getJson, loginAs } from '../support/hub.js'
 import { type LockerHub, startLockerHub } from '../support/lockers.js'
 import {
+  checkEverySize,
   expectEnglishSwitch,
   expectKioskScreen,
   type KioskPage,
   openKiosk,
-  shootBoth,
   tapDigits,
 } from './kiosk-page.js'
 import { logIn, openConsole } from './manage-page.js'
@@ -49,7 +49,7 @@ describe('charging lockers at the kiosk', () => {
     expect(h.board.isOpen(1)).toBe(true)
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Put your phone in and close the door', '请放入手机并关门')
-    await shootBoth(page, 'locker-open')
+    await checkEverySize(page, 'locker-open')
 
     h.board.closeDoor(1)
     await page.locator('[data-testid="rent-done"]', { hasText: '已开始充电' }).waitFor()
@@ -58,7 +58,7 @@ describe('charging lockers at the kiosk', () => {
     // The home tile follows live.
     await free('phone').filter({ hasText: '空闲 2 个' }).waitFor()
     await expectKioskScreen(page)
-    await shootBoth(page, 'home-lockers')
+    await checkEverySize(page, 'home-lockers')
 
     await tap('go-collect')
     await tap('collect-by-phone')
@@ -83,7 +83,7 @@ describe('charging lockers at the kiosk', () => {
     h.board.closeDoor(4)
     await page.locator('[data-testid="rent-done"]').waitFor()
     expect(await page.textContent('[data-testid="rent-done"]')).toContain(pin)
-    await shootBoth(page, 'locker-started-pin')
+    await checkEverySize(page, 'locker-started-pin')
     await home()
     await free('battery').filter({ hasText: '已满' }).waitFor()
 
@@ -113,7 +113,7 @@ describe('charging lockers at the kiosk', () => {
     await tapDigits(page, '13900001111')
     await tap('open-locker')
     await page.locator('[data-testid="error"]', { hasText: '柜门没有打开' }).waitFor({ timeout: 5000 })
-    await shootBoth(page, 'locker-jammed')
+    await checkEverySize(page, 'locker-jammed')
 
     const cookie = await loginAs(h.t, 'manager')
     const alert = await eventually(async () => {

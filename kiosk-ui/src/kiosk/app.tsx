@@ -1,5 +1,6 @@
-import { lang } from '../lib/i18n.js'
 import { useSignal } from '../lib/signal.js'
+import { IdleWarning } from './components/idle-warning.js'
+import { lang } from './i18n.js'
 import { route, session } from './nav.js'
 import { CancelScreen } from './screens/cancel.js'
 import { CheckinScreen } from './screens/checkin.js'
@@ -15,6 +16,15 @@ import { SignupScreen } from './screens/signup.js'
 export function App() {
   // Reading the language here re-renders the whole tree, and so every string, on a switch.
   useSignal(lang)
+  return (
+    <>
+      <Screen />
+      <IdleWarning />
+    </>
+  )
+}
+
+function Screen() {
   const at = useSignal(route)
   // A new session remounts the screen: whatever the last courier typed is gone.
   const key = useSignal(session)

@@ -1,5 +1,5 @@
 import { clockTime, type PlainKey, t } from '../manage/i18n.js'
-import { ManageError, NETWORK } from './manage-http.js'
+import { HubError, NETWORK } from './http.js'
 
 // What to tell the manager for each of the hub's error codes (docs/http-api.md, docs/manager-api.md,
 // server/auth/README.md). A code not listed falls back on its HTTP status.
@@ -38,7 +38,7 @@ export function confirmedCount(hubMessage: string): number | null {
 
 /** What to tell the manager about a failed request, in the current language. */
 export function errorText(err: unknown): string {
-  if (!(err instanceof ManageError)) return t('error.unknown')
+  if (!(err instanceof HubError)) return t('error.unknown')
   if (err.code === 'HUB_ERR_LOCKED_OUT') {
     return err.until === null
       ? t('error.lockedOut')

@@ -1,7 +1,9 @@
 // The console's side of the lockers routes (docs/manager-api.md), typed from the hub's own schemas.
 import type { Static } from 'typebox'
 import type { ManagedLockersSchema, OpenResult } from '../../../server/lockers/schemas.js'
-import { get, post } from './manage-http.js'
+import { manageHttp } from './manage-api.js'
+
+const { get, post } = manageHttp
 
 export type ManagedLockers = Static<typeof ManagedLockersSchema>
 export type ManagedLocker = ManagedLockers['lockers'][number]

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact'
-import { t } from '../../lib/i18n.js'
 import { isWrongPhone, PHONE_LENGTH, phoneDisplay, pushDigit } from '../../lib/phone.js'
+import { t } from '../i18n.js'
 import { ErrorNote, Prompt } from './frame.js'
 import { Field, Keypad } from './keypad.js'
 

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact'
 import { useEffect } from 'preact/hooks'
-import { t } from '../../lib/i18n.js'
 import { lockers, shutSince } from '../../lib/lockers.js'
 import { useSignal } from '../../lib/signal.js'
+import { t } from '../i18n.js'
 
 interface LockerOpenProps {
   id: string

@@ -1,6 +1,6 @@
-import { t } from '../../lib/i18n.js'
 import { type LockerKind, lockers } from '../../lib/lockers.js'
 import { useSignal } from '../../lib/signal.js'
+import { t } from '../i18n.js'
 import { go } from '../nav.js'
 import { Icon } from './icons.js'
 import { Tile } from './tiles.js'

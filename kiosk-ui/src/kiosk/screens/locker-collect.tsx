@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
-import { t } from '../../lib/i18n.js'
 import { type Collected, type Lockers, lockers } from '../../lib/lockers.js'
 import { isValidPhone } from '../../lib/phone.js'
 import { useSignal } from '../../lib/signal.js'
@@ -9,6 +8,7 @@ import { Done } from '../components/done.js'
 import { Actions, Frame, Prompt } from '../components/frame.js'
 import { CODE_LENGTH, KeypadStep } from '../components/keypad-step.js'
 import { LockerOpen } from '../components/locker-open.js'
+import { t } from '../i18n.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
 
@@ -37,11 +37,11 @@ export function LockerCollectScreen() {
       {step === 'how' && (
         <section class="step">
           <Prompt text={t('collect.howPrompt')} />
-          <ChoiceGrid label={t('collect.howPrompt')} big>
-            <Choice act onClick={() => setStep('phone')} testId="collect-by-phone">
+          <ChoiceGrid label={t('collect.howPrompt')} kind="act" big>
+            <Choice kind="act" onClick={() => setStep('phone')} testId="collect-by-phone">
               {t('collect.byPhone')}
             </Choice>
-            <Choice act onClick={() => setStep('pick')} testId="collect-by-pin">
+            <Choice kind="act" onClick={() => setStep('pick')} testId="collect-by-pin">
               {t('collect.byPin')}
             </Choice>
           </ChoiceGrid>

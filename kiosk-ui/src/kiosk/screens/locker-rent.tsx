@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
-import { t } from '../../lib/i18n.js'
 import { type LockerKind, lockers, type Rented } from '../../lib/lockers.js'
 import { isValidPhone } from '../../lib/phone.js'
 import { useSignal } from '../../lib/signal.js'
@@ -9,6 +8,7 @@ import { Done } from '../components/done.js'
 import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
 import { KeypadStep } from '../components/keypad-step.js'
 import { LockerOpen } from '../components/locker-open.js'
+import { t } from '../i18n.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
 
@@ -48,12 +48,12 @@ export function LockerRentScreen({ kind }: { kind: LockerKind }) {
       {step === 'how' && (
         <section class="step">
           <Prompt text={t('rent.howPrompt')} />
-          <ChoiceGrid label={t('rent.howPrompt')} big>
-            <Choice act onClick={() => setStep('phone')} testId="rent-by-phone">
+          <ChoiceGrid label={t('rent.howPrompt')} kind="act" big>
+            <Choice kind="act" onClick={() => setStep('phone')} testId="rent-by-phone">
               {t('rent.byPhone')}
               <span class="choice__sub">{t('rent.byPhoneHint')}</span>
             </Choice>
-            <Choice act onClick={() => send.run(kind)} testId="rent-by-pin">
+            <Choice kind="act" onClick={() => send.run(kind)} testId="rent-by-pin">
               {send.busy ? t('rent.opening') : t('rent.byPin')}
               <span class="choice__sub">{t('rent.byPinHint')}</span>
             </Choice>
