@@ -127,7 +127,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(noticesPlugin, { config, clock })
   await fastify.register(couriersPlugin, { config, clock })
   await fastify.register(screeningsPlugin, { config, clock })
-  await fastify.register(helpPlugin, { clock })
+  await fastify.register(helpPlugin, { config, clock })
   await fastify.register(alertsPlugin, { config, clock })
   await fastify.register(notifyPlugin, { config, clock })
   await fastify.register(stockPlugin, { config, clock })

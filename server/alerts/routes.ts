@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { useStrictValidation } from '../kiosk/validation.js'
 import { AlertSchema } from './schemas.js'
-import { present } from './title.js'
 
 const DAY = 86_400_000
 const AlertList = Type.Object({ alerts: Type.Array(AlertSchema) })
@@ -21,7 +20,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AlertList },
       },
     },
-    async () => ({ alerts: app.alerts.active().map(present) }),
+    async () => ({ alerts: app.alerts.active().map(app.presentAlert) }),
   )
 
   app.get(
@@ -48,7 +47,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const to = time(req.query.to, Date.now())
       const from = time(req.query.from, to - 7 * DAY)
       const alerts = await app.alerts.history({ from, to, limit: req.query.limit ?? 500 })
-      return { alerts: alerts.map(present) }
+      return { alerts: alerts.map(app.presentAlert) }
     },
   )
 
@@ -64,7 +63,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => ({
-      alert: present(await app.alertActions.acknowledge(req.params.id, req.user?.name ?? '?')),
+      alert: app.presentAlert(await app.alertActions.acknowledge(req.params.id, req.user?.name ?? '?')),
     }),
   )
 
@@ -84,7 +83,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => ({
-      alert: present(
+      alert: app.presentAlert(
         await app.alertActions.resolve(req.params.id, req.user?.name ?? '?', req.body.note.trim()),
       ),
     }),

@@ -17,7 +17,7 @@ export interface HubEvents {
   'device.unregistered': UnregisteredDevice
   /** The hub's MQTT client connected to or lost the broker. */
   'broker.status': { connected: boolean; url: string }
-  /** A courier asked for help at the kiosk: urgent for the manager. The phone only masked. */
+  /** A courier asked for help at the kiosk: urgent for the manager. */
   'help.requested': HelpRequest
   /** A medicine-box item changed (count, batches, settings): what the kiosk shows of it. */
   'stock.changed': { id: string; name: string; unit: string; inStock: boolean }
@@ -46,4 +46,9 @@ export interface HelpRequest {
   reason: HelpReason
   /** e.g. 138****1234, or null when no number was given. */
   phoneMasked: string | null
+  /**
+   * The number in full, for the manager's screens only (socket.io `/manager`): never journaled, never on
+   * an alert (the help feature keeps it in its private document while the alert lasts).
+   */
+  phone: string | null
 }

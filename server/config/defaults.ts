@@ -41,7 +41,7 @@ export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'user
   },
   alerts: defaultRules(),
   notify: { webhooks: [], reminderMin: 15, escalateAfterMin: 30, escalateTo: [] },
-  privacy: { screeningContactDays: 30, personalDataDays: 90 },
+  privacy: { screeningContactDays: 30, personalDataDays: 90, helpContactMinutes: 60 },
   store: {
     dataDir: './data',
     historyRetentionDays: 365,

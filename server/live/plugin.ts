@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
-import { present } from '../alerts/title.js'
 import type { Clock } from '../clock.js'
 import { AlertUpdatePacer } from './alert-updates.js'
 
@@ -31,7 +30,7 @@ export const livePlugin = fp(
     const stopAuthorizing = app.authorizeSocket(manager)
     // An open alert's new values reach the screens at most every 5 s, the newest last (see AlertUpdatePacer).
     const alerts = new AlertUpdatePacer(opts.clock, (event, alert) =>
-      manager.emit('alert', { event, alert: present(alert) }),
+      manager.emit('alert', { event, alert: app.presentAlert(alert) }),
     )
     const off = [
       // No screen connected (a headless station): skip encoding the change at all.
@@ -49,7 +48,7 @@ export const livePlugin = fp(
     ]
     // A manager's screen that connects or reconnects first gets every open alert, then each change.
     manager.on('connection', (socket) => {
-      socket.emit('alerts', { alerts: app.alerts.active().map(present) })
+      socket.emit('alerts', { alerts: app.alerts.active().map(app.presentAlert) })
     })
     app.decorate('io', io)
     // Sockets hold their connections open; close them before Fastify waits for connections to drain.

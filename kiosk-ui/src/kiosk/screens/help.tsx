@@ -7,6 +7,7 @@ import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, Frame, Prompt } from '../components/frame.js'
 import { KeypadStep } from '../components/keypad-step.js'
+import { kioskConfig } from '../data.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
 
@@ -45,7 +46,7 @@ export function HelpScreen() {
         <KeypadStep
           kind="phone"
           prompt={t(`help.${reason}`)}
-          hint={t('help.phonePrompt')}
+          hint={t('help.phonePrompt', { minutes: kioskConfig.value?.helpContactMinutes ?? 60 })}
           value={phone}
           onChange={setPhone}
           error={send.error && errorText(send.error)}

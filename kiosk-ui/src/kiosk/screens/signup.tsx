@@ -116,6 +116,7 @@ export function SignupScreen({ screening }: { screening: Screening }) {
             checked={agreed}
             onToggle={() => setAgreed(!agreed)}
             days={config?.screeningContactDays ?? 30}
+            sms={config?.smsNotices ?? false}
           />
           <ErrorNote text={send.error && errorText(send.error)} />
           <Actions onBack={() => setStep('phone')}>
