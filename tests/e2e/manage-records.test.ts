@@ -77,8 +77,20 @@ describe('the medicine box', () => {
     await toBuy.filter({ hasText: '布洛芬缓释胶囊' }).waitFor()
     expect(await toBuy.textContent()).toContain('买 10 盒')
     expect(await stockCard(page, 'huoxiang').locator('.batch--soon').textContent()).toContain('即将过期')
+    // Issue 10.6: a batch's badge says what it counts.
+    expect(await stockCard(page, 'huoxiang').locator('.batch--soon').textContent()).toContain('6 支')
     const count = stockCard(page, 'ibuprofen').locator('[data-testid="count"]')
     expect(await count.textContent()).toBe('2 盒')
+
+    // Issue 10.18: the restock form starts at the amount the list suggests.
+    await stockCard(page, 'ibuprofen').locator('[data-testid="restock"]').tap()
+    const sheet = page.locator('[data-testid="restock-sheet"]')
+    expect(await sheet.locator('input[name="quantity"]').inputValue()).toBe('10')
+    await sheet.locator('.sheet__close').tap()
+    expect(await stockCard(page, 'plaster').locator('[data-testid="restock"]').count()).toBe(1)
+    await stockCard(page, 'plaster').locator('[data-testid="restock"]').tap()
+    expect(await sheet.locator('input[name="quantity"]').inputValue()).toBe('') // nothing suggested
+    await sheet.locator('.sheet__close').tap()
 
     await restock(page, 'ibuprofen', 10, 'BL2511', chinaDay(400))
     await expect.poll(() => count.textContent()).toBe('12 盒')

@@ -16,9 +16,10 @@ interface Props {
 
 const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s) : Number.NaN)
 
-/** Records a delivery: how many, which batch, until when. */
-export function RestockSheet({ item, onClose, onSaved }: Props & { item: StockItem }) {
-  const [quantity, setQuantity] = useState('')
+/** Records a delivery: how many (the restock list's suggestion to start with), which batch, until when. */
+export function RestockSheet(props: Props & { item: StockItem; suggested?: number }) {
+  const { item, onClose, onSaved } = props
+  const [quantity, setQuantity] = useState(props.suggested ? String(props.suggested) : '')
   const [batch, setBatch] = useState('')
   const [expires, setExpires] = useState('')
   const { busy, error, setError, run } = useAction()
