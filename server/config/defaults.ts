@@ -91,8 +91,9 @@ export function demoStation(
     devices: demoDevices,
     users: [{ name: DEMO_LOGIN.name, role: 'manager', passwordHash: DEMO_HASH }],
     // Short delays, so a visitor sees the simulated fridge warm up after a door opening raise an alert and
-    // clear it within minutes (a real food fridge waits 30 minutes).
-    alerts: { temperature: { food: { delayMin: 1, clearAfterMin: 1 } } },
+    // clear it within minutes (a real food fridge waits 30 minutes), and a door opened by hand raises one
+    // in 2 minutes (a real station waits 10; the simulated doors are never open longer than a minute).
+    alerts: { temperature: { food: { delayMin: 1, clearAfterMin: 1 } }, door: { delayMin: 2 } },
     stock: [
       {
         id: 'ibuprofen',
