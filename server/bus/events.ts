@@ -28,8 +28,10 @@ export interface HubEvents {
   'stock.level': StockLevel
   /** Every item's batches (on every change): the alert engine's expiry rule judges them. */
   'stock.batches': { items: { id: string; name: string; batches: { expires: string; quantity: number }[] }[] }
-  /** A notice was put up, changed or ended: kiosks fetch the board again. */
+  /** A notice was put up, changed or ended: live/ pushes the board to the kiosks. */
   'notices.changed': Record<string, never>
+  /** A screening event or its places changed (made durable): live/ pushes the list to the kiosks. */
+  'screenings.changed': Record<string, never>
   /** Damage found in the data folder (first: the first not yet acknowledged). */
   'store.damage': { damage: JournalDamage; first: boolean }
   /** The data folder's disk became low or full, or recovered. */

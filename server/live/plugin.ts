@@ -10,8 +10,10 @@ declare module 'fastify' {
 }
 
 /**
- * Pushes every device change to the screens, and help requests to the manager's (`/manager`, `help`). A screen that connects, or reconnects after a drop, first gets
- * the whole current state (`state`), then each change (`device`, `unregistered`), so it never shows a stale mix.
+ * Pushes every device change to the screens, the notices and screenings lists whenever one changes
+ * (`notices`, `screenings`), and help requests to the manager's (`/manager`, `help`). A screen that
+ * connects, or reconnects after a drop, first gets the whole current state (`state`), then each change
+ * (`device`, `unregistered`), so it never shows a stale mix.
  */
 export const livePlugin = fp(
   async (app, opts: { stationName: string; stationId: string; clock: Clock }) => {
@@ -39,6 +41,11 @@ export const livePlugin = fp(
       }),
       app.bus.on('device.unregistered', (u) => io.emit('unregistered', u)),
       app.bus.on('stock.changed', (s) => io.emit('stock', s)),
+      // What the kiosk lists besides devices, whole (small lists): no screen waits for a poll.
+      app.bus.on('notices.changed', () =>
+        io.emit('notices', { notices: app.notices.active(opts.clock.now()) }),
+      ),
+      app.bus.on('screenings.changed', () => io.emit('screenings', { screenings: app.screenings.list() })),
       app.bus.on('help.requested', (h) => manager.emit('help', h)),
       // An open alert's every new value is an 'updated' event: with no manager's screen open, skip it too
       // (a screen that connects gets the open alerts as they are then).
@@ -61,5 +68,5 @@ export const livePlugin = fp(
       io.engine.close()
     })
   },
-  { name: 'live', dependencies: ['sensors', 'auth', 'alerts'] },
+  { name: 'live', dependencies: ['sensors', 'auth', 'alerts', 'notices', 'screenings'] },
 )

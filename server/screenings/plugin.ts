@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
 import { httpSmsGateway } from '../notify/sms-gateway.js'
+import type { Store } from '../store/store.js'
 import { CONTACTS_DOC, Contacts } from './contacts.js'
 import { ScreeningAdmin } from './manage.js'
 import { manageScreeningRoutes } from './manage-routes.js'
@@ -21,9 +22,18 @@ export const screeningsPlugin = fp(
   async (app, opts: { config: Config; clock: Clock }) => {
     const { config, clock } = opts
     const contacts = new Contacts(await app.store.document(CONTACTS_DOC))
+    // Every change made durable (an event defined, changed, called off; a place taken, given up, moved up)
+    // is news for the kiosks: live/ pushes the list to them.
+    const store: Pick<Store, 'commit'> = {
+      commit: async (decide) => {
+        const r = await app.store.commit(decide)
+        app.bus.emit('screenings.changed', {})
+        return r
+      },
+    }
     const screenings = new Screenings(
       {
-        store: app.store,
+        store,
         contacts,
         clock,
         contactDays: config.privacy.screeningContactDays,

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client'
+import { applyNotices, applyScreenings } from './live-lists.js'
 import { signal } from './signal.js'
 import { applyStockItem, isStockEntry } from './stock.js'
 import type { DeviceState, Station, StationState, StockEntry, UnregisteredDevice } from './types.js'
@@ -10,6 +11,8 @@ interface ServerEvents {
   device: (device: DeviceState) => void
   unregistered: (device: UnregisteredDevice) => void
   stock: (item: StockEntry) => void
+  notices: (body: unknown) => void
+  screenings: (body: unknown) => void
 }
 
 /** What the kiosk knows about the station, kept in step with the hub over socket.io. */
@@ -74,6 +77,8 @@ export function connectHub(url?: string): () => void {
   socket.on('stock', (item) => {
     if (isStockEntry(item)) applyStockItem(item)
   })
+  socket.on('notices', applyNotices)
+  socket.on('screenings', applyScreenings)
   return () => {
     socket.close()
   }
