@@ -173,8 +173,4 @@ export const en: { readonly [K in MessageKey]: string } = {
   'ago.days': 'Updated {n} d ago',
   'battery.low': 'Battery low',
   'battery.lowPercent': 'Battery low {percent}%',
-  'rejected.count': '{n} bad messages',
-  'unregistered.title': 'Unregistered devices',
-  'unregistered.guess': 'Looks like: {kind}',
-  'unregistered.messages': '{n} messages',
 }

@@ -171,10 +171,6 @@ export const zh = {
   'ago.days': '{n} 天前更新',
   'battery.low': '电量低',
   'battery.lowPercent': '电量低 {percent}%',
-  'rejected.count': '异常消息 {n} 条',
-  'unregistered.title': '未登记的设备',
-  'unregistered.guess': '可能是：{kind}',
-  'unregistered.messages': '{n} 条消息',
 } as const
 
 export type MessageKey = keyof typeof zh
