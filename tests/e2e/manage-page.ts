@@ -17,8 +17,13 @@ export interface ConsolePage {
   errors: string[]
 }
 
-export async function openConsole(browser: Browser, device: typeof PHONE = PHONE): Promise<ConsolePage> {
-  const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+/** `timezoneId`: the phone's own zone (a station is in Asia/Shanghai unless a test says otherwise). */
+export async function openConsole(
+  browser: Browser,
+  device: typeof PHONE = PHONE,
+  timezoneId = 'Asia/Shanghai',
+): Promise<ConsolePage> {
+  const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId })
   // Well under the test's own 30 s, so a step that hangs fails naming its locator, not just "timed out".
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()

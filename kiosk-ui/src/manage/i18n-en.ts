@@ -196,6 +196,7 @@ export const en: { readonly [K in MessageKey]: string } = {
   'screen.place': 'Place',
   'screen.start': 'Starts',
   'screen.end': 'Ends',
+  'screen.stationClock': 'In the station’s local time ({zone})',
   'screen.capacity': 'Seats',
   'screen.capacityHint': 'Not fewer than those already confirmed',
   'screen.capacityBad': 'Seats must be a whole number above 0.',

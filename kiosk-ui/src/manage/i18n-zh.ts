@@ -193,6 +193,7 @@ export const zh = {
   'screen.place': '地点',
   'screen.start': '开始时间',
   'screen.end': '结束时间',
+  'screen.stationClock': '按驿站当地时间（{zone}）填写',
   'screen.capacity': '名额',
   'screen.capacityHint': '不能少于已确认的人数',
   'screen.capacityBad': '名额须为正整数。',

@@ -1,3 +1,4 @@
+import { stationZone, wallParts } from '../lib/manage-time.js'
 import { signal } from '../lib/signal.js'
 import { en } from './i18n-en.js'
 import { type MessageKey, zh } from './i18n-zh.js'
@@ -57,21 +58,33 @@ export const pick = (text: { zh: string; en: string }) => (lang.value === 'en' ?
 
 const locale = () => (lang.value === 'en' ? 'en-GB' : 'zh-CN')
 
+// Every time below is on the station's clock (lib/manage-time.ts), not the phone's.
+
 /** 14:05 */
 export const clockTime = (ms: number) =>
-  new Date(ms).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', hour12: false })
-
-/** 11-27 14:05 (the year only when it is not this one). */
-export function dateTime(iso: string | null): string {
-  const d = iso ? new Date(iso) : null
-  if (!d || Number.isNaN(d.getTime())) return '—'
-  const sameYear = d.getFullYear() === new Date().getFullYear()
-  const date = d.toLocaleDateString(locale(), {
-    year: sameYear ? undefined : 'numeric',
-    month: '2-digit',
-    day: '2-digit',
+  new Date(ms).toLocaleTimeString(locale(), {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: stationZone.value,
   })
-  return `${date} ${clockTime(d.getTime())}`
+
+/** 11/27 14:05 (zh) or 27 Nov 14:05 (en); the year only when it is not this one. */
+export function dateTime(iso: string | null): string {
+  const ms = iso ? Date.parse(iso) : Number.NaN
+  if (Number.isNaN(ms)) return '—'
+  return `${dayText(ms)} ${clockTime(ms)}`
+}
+
+/** 11/27 (zh) or 27 Nov (en), as a station day; with the year when it is not this one. */
+export function dayText(ms: number, opts: { year?: boolean } = {}): string {
+  const sameYear = wallParts(ms).year === wallParts(Date.now()).year
+  return new Date(ms).toLocaleDateString(locale(), {
+    year: opts.year || !sameYear ? 'numeric' : undefined,
+    month: lang.value === 'en' ? 'short' : 'numeric',
+    day: 'numeric',
+    timeZone: stationZone.value,
+  })
 }
 
 /** "12 分钟前", in the largest whole unit; never in the future (phone and hub clocks may differ a little). */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/manage-api.js'
-import { dayOf } from '../../lib/manage-csv.js'
+import { stationDay } from '../../lib/manage-time.js'
 import type { ItemInput, StockItem } from '../../lib/manage-types.js'
 import { useSignal } from '../../lib/signal.js'
 import { devices } from '../../lib/socket.js'
@@ -52,7 +52,7 @@ export function RestockSheet(props: Props & { item: StockItem; suggested?: numbe
           <input
             name="expires"
             type="date"
-            min={dayOf(new Date())}
+            min={stationDay(Date.now())}
             value={expires}
             onInput={(e) => setExpires(e.currentTarget.value)}
           />

@@ -26,11 +26,12 @@ export function rangeText(r: DeviceState['okRange']): string | null {
 /** One fridge: its temperature for the last 24 h or 7 days against its okRange, then its cold-chain record. */
 export function FridgeScreen({ device, id }: { device: DeviceState | null; id: string }) {
   const [days, setDays] = useState<1 | 7>(1)
-  const history = useLoad(() => {
-    const to = new Date()
-    return api.history(id, new Date(to.getTime() - days * DAY_MS), to)
+  const history = useLoad(async () => {
+    const to = Date.now()
+    const from = to - days * DAY_MS
+    return { points: await api.history(id, new Date(from), new Date(to)), from, to }
   }, [id, days])
-  const points = history.data ?? []
+  const points = history.data?.points ?? []
   const spread = points.some((p) => p.min !== undefined)
   const data = useMemo<uPlot.AlignedData>(() => {
     const xs = points.map((p) => p.t / 1000)
@@ -95,7 +96,15 @@ export function FridgeScreen({ device, id }: { device: DeviceState | null; id: s
           data={data}
           label={label}
           optionsKey={`${lang.value}-${days}-${spread}-${JSON.stringify(device?.okRange ?? null)}`}
-          options={() => temperatureOptions(device?.okRange ?? null, days, spread, t('fridge.temperature'))}
+          options={(U) =>
+            temperatureOptions(
+              U,
+              device?.okRange ?? null,
+              { fromSec: (history.data?.from ?? 0) / 1000, toSec: (history.data?.to ?? 0) / 1000, days },
+              spread,
+              t('fridge.temperature'),
+            )
+          }
         />
       ) : (
         <LoadState loading={history.loading} error={history.error} empty={t('fridge.noData')} />
