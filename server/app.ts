@@ -16,8 +16,10 @@ import { couriersPlugin } from './couriers/plugin.js'
 import { Errors, VALIDATION_CODE } from './errors.js'
 import { healthRoutes } from './health.js'
 import { helpPlugin } from './help/plugin.js'
+import { guardOrigins } from './http/origin.js'
 import { kioskPlugin } from './kiosk/plugin.js'
 import { livePlugin } from './live/plugin.js'
+import { lockersPlugin } from './lockers/plugin.js'
 import { mqttPlugin } from './mqtt/plugin.js'
 import { noticesPlugin } from './notices/plugin.js'
 import { notifyPlugin } from './notify/plugin.js'
@@ -29,6 +31,7 @@ import { stockPlugin } from './stock/plugin.js'
 import { StorageError } from './store/errors.js'
 import { storePlugin } from './store/plugin.js'
 import { StationTime } from './time/station-time.js'
+import { uplinkPlugin } from './uplink/plugin.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -103,6 +106,9 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
         message: 'Something went wrong in the hub; it has been logged.',
       })
     }
+    // An answer that says when to try again (HUB_ERR_TOO_MANY_TRIES) says it in the standard header too.
+    const retryAfter = (err as { retryAfterSec?: unknown }).retryAfterSec
+    if (typeof retryAfter === 'number') reply.header('retry-after', retryAfter)
     // `error` is the status text ('Conflict'), as Fastify's own answers have it, not the class name.
     reply.status(status).send({
       statusCode: status,
@@ -116,10 +122,17 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
     reply.status(404).send({ statusCode: 404, code: err.code, error: 'Not Found', message: err.message })
   })
 
+  // Writes from another site's pages are refused before anything else looks at them (server/http/origin.ts).
+  guardOrigins(fastify, config.http.allowedOrigins)
   await fastify.register(storePlugin, { config, clock })
   // Before any route: its onRoute hook guards every route by `config.access` and refuses an /api/ route
   // that declares none, so a new route cannot go out unprotected.
-  await fastify.register(authPlugin, { store: fastify.store, clock, users: config.users })
+  await fastify.register(authPlugin, {
+    store: fastify.store,
+    clock,
+    users: config.users,
+    allowedOrigins: config.http.allowedOrigins,
+  })
   await fastify.register(sensorsPlugin, { config, clock })
   // The courier kiosk: privacy (the phone-hash key) and the rate limiter first, then the features using them.
   await fastify.register(privacyPlugin)
@@ -132,6 +145,8 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(notifyPlugin, { config, clock })
   await fastify.register(stockPlugin, { config, clock })
   await fastify.register(coldChainPlugin, { config, clock })
+  await fastify.register(lockersPlugin, { config, clock })
+  await fastify.register(uplinkPlugin, { config, clock })
   await fastify.register(mqttPlugin, { config, clock })
   await fastify.register(livePlugin, {
     stationId: config.station.id,

@@ -13,6 +13,11 @@ export const Errors = {
   ),
   BAD_RANGE: createError('HUB_ERR_BAD_RANGE', 'Bad time range: %s', 400),
   NOT_FOUND: createError('HUB_ERR_NOT_FOUND', 'No route %s %s', 404),
+  BAD_ORIGIN: createError(
+    'HUB_ERR_BAD_ORIGIN',
+    'Changes are taken only from the hub’s own pages or an origin in http.allowedOrigins; this request came with %s',
+    403,
+  ),
   RATE_LIMITED: createError(
     'HUB_ERR_RATE_LIMITED',
     'Too many requests from this address (at most %s a minute); try again in %s',
@@ -51,9 +56,19 @@ export const Errors = {
   NOTICE_NOT_FOUND: createError('HUB_ERR_NOTICE_NOT_FOUND', 'No notice with id "%s" at this station', 404),
   SIGNUP_NOT_FOUND: createError(
     'HUB_ERR_SIGNUP_NOT_FOUND',
-    'No sign-up for this screening with that code and phone number',
+    'No sign-up for this screening with that code (or name) and phone number',
     404,
   ),
+  TOO_MANY_TRIES: createError(
+    'HUB_ERR_TOO_MANY_TRIES',
+    'Too many wrong codes or names for this sign-up or from this address; try again in %s seconds',
+    429,
+  ),
+}
+
+/** HUB_ERR_TOO_MANY_TRIES, carrying the wait the error handler sends as Retry-After. */
+export function tooManyTries(seconds: number): Error & { retryAfterSec: number } {
+  return Object.assign(new Errors.TOO_MANY_TRIES(seconds), { retryAfterSec: seconds })
 }
 
 /** Error codes of 4xx answers produced by validation of the request against the route schema. */

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify'
 import app, { type AppOptions } from './app.js'
+import { httpServerOptions } from './http/server-options.js'
 
 /** Builds the hub: the one place that calls Fastify(). The launcher and the tests both use it. */
 export async function buildHub(opts: AppOptions, server: FastifyServerOptions = {}) {
@@ -17,6 +18,8 @@ export async function buildHub(opts: AppOptions, server: FastifyServerOptions = 
     forceCloseConnections: 'idle',
     // A kiosk and a few phones make every request routine; log errors, not traffic (the SD card thanks us).
     logController: new LogController({ disableRequestLogging: true }),
+    // Timeouts for slow senders, and whether to believe a reverse proxy (server/http/server-options.ts).
+    ...httpServerOptions(opts.config.http),
     ...server,
   }).withTypeProvider<TypeBoxTypeProvider>()
   try {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { useStrictValidation } from '../kiosk/validation.js'
+import { queryInstant } from '../http/dates.js'
+import { useStrictValidation } from '../http/validation.js'
 import { AlertSchema } from './schemas.js'
 
 const DAY = 86_400_000
@@ -39,13 +40,8 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const time = (v: string | undefined, fallback: number) => {
-        if (!v) return fallback
-        const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v)
-        return Number.isFinite(t) ? t : fallback
-      }
-      const to = time(req.query.to, Date.now())
-      const from = time(req.query.from, to - 7 * DAY)
+      const to = queryInstant('to', req.query.to, Date.now())
+      const from = queryInstant('from', req.query.from, to - 7 * DAY)
       const alerts = await app.alerts.history({ from, to, limit: req.query.limit ?? 500 })
       return { alerts: alerts.map(app.presentAlert) }
     },

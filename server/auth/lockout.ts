@@ -1,15 +1,25 @@
 import type { Clock } from '../clock.js'
 
 export interface LockoutOptions {
-  /** Failed logins in a row for one name that lock it. Default 5. */
-  maxFailures: number
-  /** How long a name stays locked; also how long a failure is remembered. Default 15 min. */
-  lockMs: number
-  /** Names tracked at most, so guessing random names cannot fill the memory. Default 10 000. */
+  /** Failed logins in a row for one name from one address before it must wait. Default 5. */
+  freeFailures: number
+  /** The first wait; each further failure doubles it. Default 30 s. */
+  firstDelayMs: number
+  /** The longest wait. Default 15 min. */
+  maxDelayMs: number
+  /** Failures are forgotten this long after the last one. Default 1 h. */
+  forgetMs: number
+  /** Name and address pairs tracked at most, so guessing cannot fill the memory. Default 10 000. */
   maxTracked: number
 }
 
-export const LOCKOUT_DEFAULTS: LockoutOptions = { maxFailures: 5, lockMs: 15 * 60_000, maxTracked: 10_000 }
+export const LOCKOUT_DEFAULTS: LockoutOptions = {
+  freeFailures: 5,
+  firstDelayMs: 30_000,
+  maxDelayMs: 15 * 60_000,
+  forgetMs: 60 * 60_000,
+  maxTracked: 10_000,
+}
 
 interface Entry {
   failures: number
@@ -18,8 +28,13 @@ interface Entry {
 }
 
 /**
- * Failed logins per name. It knows nothing of accounts, so names that do not exist lock exactly like names
- * that do: a locked answer never tells whether an account exists. Kept in memory only; a restart forgets it.
+ * Failed logins per name *and address*. Guessing stays slow (after 5 failures in a row a pair waits 30 s,
+ * then twice as long after each further failure, up to 15 min), but only the address that failed waits: a
+ * stranger's guesses at `manager` never lock the real manager out on the manager's own phone. (A single
+ * lock per name did: five wrong passwords from anywhere locked the owner out, renewable forever.)
+ *
+ * It knows nothing of accounts, so names that do not exist wait exactly like names that do. Kept in memory
+ * only; a restart forgets it.
  */
 export class Lockout {
   readonly #clock: Clock
@@ -31,56 +46,60 @@ export class Lockout {
     this.#opts = { ...LOCKOUT_DEFAULTS, ...opts }
   }
 
-  /** When the lock on `name` ends (ms since epoch), or null when it may try. */
-  lockedUntil(name: string): number | null {
-    const e = this.#current(name)
+  /** When `name` may next be tried from `address` (ms since epoch), or null when it may now. */
+  lockedUntil(name: string, address: string): number | null {
+    const e = this.#current(keyOf(name, address))
     return e && e.lockedUntil > this.#clock.now() ? e.lockedUntil : null
   }
 
-  /** Counts a failure; returns when the lock ends if this one locked the name, else null. */
-  fail(name: string): number | null {
+  /** Counts a failure; returns until when the pair must wait, or null when it may try again at once. */
+  fail(name: string, address: string): number | null {
+    const key = keyOf(name, address)
     const now = this.#clock.now()
-    const e = this.#current(name) ?? { failures: 0, lastFailureAt: now, lockedUntil: 0 }
+    const e = this.#current(key) ?? { failures: 0, lastFailureAt: now, lockedUntil: 0 }
     e.failures++
     e.lastFailureAt = now
-    if (e.failures >= this.#opts.maxFailures) e.lockedUntil = now + this.#opts.lockMs
-    this.#entries.delete(name)
-    this.#entries.set(name, e)
+    const over = e.failures - this.#opts.freeFailures
+    if (over >= 0)
+      e.lockedUntil = now + Math.min(this.#opts.firstDelayMs * 2 ** Math.min(over, 30), this.#opts.maxDelayMs)
+    this.#entries.delete(key)
+    this.#entries.set(key, e)
     this.#trim()
     return e.lockedUntil > now ? e.lockedUntil : null
   }
 
-  succeed(name: string): void {
-    this.#entries.delete(name)
+  succeed(name: string, address: string): void {
+    this.#entries.delete(keyOf(name, address))
   }
 
   get tracked(): number {
     return this.#entries.size
   }
 
-  /** The entry of `name`, forgetting it once its lock has ended or its last failure is old enough. */
-  #current(name: string): Entry | undefined {
-    const e = this.#entries.get(name)
+  /** The entry of `key`, forgetting it once its last failure is old enough. */
+  #current(key: string): Entry | undefined {
+    const e = this.#entries.get(key)
     if (!e) return undefined
     const now = this.#clock.now()
-    const over = e.lockedUntil > 0 ? e.lockedUntil <= now : now - e.lastFailureAt >= this.#opts.lockMs
-    if (!over) return e
-    this.#entries.delete(name)
+    if (now - e.lastFailureAt < this.#opts.forgetMs && now >= e.lastFailureAt) return e
+    this.#entries.delete(key)
     return undefined
   }
 
-  /** Past the cap, drop the names failed longest ago (Map order), unlocked ones first. */
+  /** Past the cap, drop the pairs failed longest ago (Map order), those not waiting first. */
   #trim(): void {
     if (this.#entries.size <= this.#opts.maxTracked) return
-    for (const name of [...this.#entries.keys()]) this.#current(name)
+    for (const key of [...this.#entries.keys()]) this.#current(key)
     const now = this.#clock.now()
-    for (const [name, e] of this.#entries) {
+    for (const [key, e] of this.#entries) {
       if (this.#entries.size <= this.#opts.maxTracked) return
-      if (e.lockedUntil <= now) this.#entries.delete(name)
+      if (e.lockedUntil <= now) this.#entries.delete(key)
     }
-    for (const name of this.#entries.keys()) {
+    for (const key of this.#entries.keys()) {
       if (this.#entries.size <= this.#opts.maxTracked) return
-      this.#entries.delete(name)
+      this.#entries.delete(key)
     }
   }
 }
+
+const keyOf = (name: string, address: string) => `${address}\n${name}`

@@ -6,6 +6,7 @@ import { FILES } from '../store/files.js'
 import type { Store } from '../store/store.js'
 import { accessOnRoute, type RequiredRole, type RouteAccess, requireRoleHook } from './access.js'
 import { readCookie } from './cookie.js'
+import { HashGate, type HashGateOptions } from './hash-gate.js'
 import { Lockout, type LockoutOptions } from './lockout.js'
 import { Authenticator } from './login.js'
 import { authRoutes } from './routes.js'
@@ -25,12 +26,19 @@ export interface AuthOptions {
   users?: ConfigUser[]
   lockout?: Partial<LockoutOptions>
   sessions?: Partial<SessionLimits>
+  /** How many password checks run at once, and how many more may wait (server/auth/hash-gate.ts). */
+  hashing?: Partial<HashGateOptions>
+  /** Origins besides the hub's own that may open its sockets (http.allowedOrigins). */
+  allowedOrigins?: readonly string[]
+  /** Failed logins one address may make in a minute, over every name. Default 20. */
+  failedLoginsPerAddressPerMin?: number
 }
 
 export interface Auth {
   users: UserDirectory
   sessions: SessionStore
   lockout: Lockout
+  hashing: HashGate
   authenticator: Authenticator
   /** The live session of a request's cookie, looked up once per request. */
   sessionOf(req: FastifyRequest): Promise<{ id: string; user: SessionUser } | null>
@@ -77,6 +85,7 @@ async function auth(app: FastifyInstance, opts: AuthOptions): Promise<void> {
     onError: (err) => app.log.error({ err }, 'sessions: saving or sweeping failed'),
   })
   const lockout = new Lockout(clock, opts.lockout)
+  const hashing = new HashGate(opts.hashing)
   const found = new WeakMap<FastifyRequest, ReturnType<Auth['sessionOf']>>()
   const sessionOf: Auth['sessionOf'] = (req) => {
     let p = found.get(req)
@@ -97,13 +106,20 @@ async function auth(app: FastifyInstance, opts: AuthOptions): Promise<void> {
     users,
     sessions,
     lockout,
-    authenticator: new Authenticator({ lookup, lockout }),
+    hashing,
+    authenticator: new Authenticator({
+      lookup,
+      lockout,
+      gate: hashing,
+      clock,
+      failuresPerAddressPerMin: opts.failedLoginsPerAddressPerMin ?? 20,
+    }),
     sessionOf,
     routes: () => [...routes],
   } satisfies Auth)
   app.decorate('requireRole', (role: RequiredRole) => requireRoleHook(role, userOf) as RoleHook)
   app.decorate('authorizeSocket', (nsp: Namespace, role?: RequiredRole) =>
-    authorizeSocket(nsp, sessions, role),
+    authorizeSocket(nsp, sessions, role, opts.allowedOrigins),
   )
   app.addHook('onRoute', accessOnRoute(userOf, routes))
   app.addHook('onClose', () => sessions.close())

@@ -202,6 +202,14 @@ export class SessionStore {
   /** The account of a live session, or null when the session has expired or its account changed. */
   async #check(s: SessionRecord): Promise<User | null> {
     const now = this.#opts.clock.now()
+    // A session dated after now was made while the clock ran ahead (a box without a real-time clock before
+    // NTP answers, a wrong manual setting). Counted from its own date it would live until then plus its
+    // limits; counted from now, it ends at most absoluteMs after the clock came back.
+    if (s.createdAt > now || s.lastSeenAt > now) {
+      s.createdAt = Math.min(s.createdAt, now)
+      s.lastSeenAt = Math.min(s.lastSeenAt, now)
+      this.#saveSoon()
+    }
     if (now - s.createdAt >= this.#limits.absoluteMs || now - s.lastSeenAt >= this.#limits.idleMs) return null
     const user = await this.#opts.lookup(s.name)
     return user && credentialOf(user.passwordHash) === s.credential ? user : null

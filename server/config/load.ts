@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises'
-import { Value } from 'typebox/value'
 import { parse as parseYaml } from 'yaml'
-import { isTimeZone } from '../time/station-time.js'
+import { formatSchemaErrors } from '../schema-errors.js'
+import { accountProblems, crossFieldProblems } from './cross-field.js'
 import { defaults, demoStation } from './defaults.js'
+import { lockerProblems } from './lockers-check.js'
 import { type Config, ConfigSchema } from './schema.js'
-import { formatSchemaErrors } from './schema-errors.js'
+import { UPLINK_DEFAULTS } from './schema-uplink.js'
 
 /** A configuration that cannot be used. `problems` lists every one at once, each naming its key. */
 export class ConfigError extends Error {
@@ -61,7 +62,11 @@ export async function loadConfig(
   return resolveConfig(opts.demo ? overDemo(raw as Record<string, unknown>, now) : raw, path)
 }
 
-/** Merges defaults under the given settings, validates the whole, and reports every problem at once. */
+/**
+ * Merges defaults under the given settings, validates the whole, and reports every problem at once: the
+ * shape (server/schema-errors.ts), what the schema cannot say, and the accounts under `users:`. All of it
+ * before anything is opened, so a bad file touches no data folder.
+ */
 export function resolveConfig(raw: unknown, source: string, overrides: unknown = {}): Config {
   const base = {
     ...structuredClone(defaults),
@@ -72,63 +77,27 @@ export function resolveConfig(raw: unknown, source: string, overrides: unknown =
     stock: [],
   }
   const merged = deepMerge(deepMerge(base, raw), overrides)
-  const problems = formatSchemaErrors(ConfigSchema, merged)
-  problems.push(...crossFieldProblems(merged as Config, problems.length === 0))
+  // An optional section gets its defaults only when it is there.
+  if (isPlainObject((merged as Record<string, unknown>).uplink))
+    (merged as Record<string, unknown>).uplink = {
+      ...UPLINK_DEFAULTS,
+      ...(merged as { uplink: object }).uplink,
+    }
+  const problems = formatSchemaErrors(ConfigSchema, merged, {
+    root: '(top level)',
+    value: { of: merged },
+    unknownKey: 'unknown key (check its spelling against docs/configuration.md)',
+  })
+  problems.push(...crossFieldProblems(merged))
+  // An account the schema already named is not named twice.
+  const named = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))))
+  const users = (merged as { users?: unknown }).users
+  problems.push(...accountProblems(users).filter((p) => !named.has(p.slice(0, p.indexOf(': ')))))
+  // The lockers' own rules (buses, boards, locks), on a section of the right shape.
+  if (!problems.some((p) => p.startsWith('lockers')))
+    problems.push(...lockerProblems((merged as Config).lockers))
   if (problems.length > 0) throw new ConfigError(source, problems)
   return merged as Config
-}
-
-function crossFieldProblems(config: Config, shapeOk: boolean): string[] {
-  if (!shapeOk) return []
-  const out: string[] = []
-  const seen = new Map<string, number>()
-  const zigbee = new Map<string, number>()
-  config.devices.forEach((d, i) => {
-    const first = seen.get(d.id)
-    if (first !== undefined) out.push(`devices[${i}].id: "${d.id}" is already used by devices[${first}]`)
-    else seen.set(d.id, i)
-    if (d.zigbee) {
-      const z = zigbee.get(d.zigbee)
-      if (z !== undefined) out.push(`devices[${i}].zigbee: "${d.zigbee}" is already used by devices[${z}]`)
-      else zigbee.set(d.zigbee, i)
-    }
-    if (d.calibration !== undefined && d.kind !== 'temperature')
-      out.push(`devices[${i}].calibration: only temperature devices take a calibration`)
-    if (d.unitWeight !== undefined && d.kind !== 'stock')
-      out.push(`devices[${i}].unitWeight: only stock devices take a unitWeight`)
-  })
-  unique(config.screenings, 'screenings', out)
-  unique(config.notices, 'notices', out)
-  config.screenings.forEach((e, i) => {
-    if (Date.parse(e.end) <= Date.parse(e.start))
-      out.push(`screenings[${i}].end: expected after screenings[${i}].start`)
-  })
-  config.devices.forEach((d, i) => {
-    if (d.profile !== undefined && d.kind !== 'temperature')
-      out.push(`devices[${i}].profile: only temperature devices take a profile`)
-  })
-  unique(config.kiosk.platforms, 'kiosk.platforms', out)
-  unique(config.notify.webhooks, 'notify.webhooks', out)
-  unique(config.stock, 'stock', out)
-  config.stock.forEach((item, i) => {
-    const d = item.compartment ? config.devices.find((x) => x.id === item.compartment) : null
-    if (item.compartment && d?.kind !== 'stock')
-      out.push(`stock[${i}].compartment: expected the id of a stock device, got "${item.compartment}"`)
-  })
-  config.notify.escalateTo.forEach((id, i) => {
-    if (!config.notify.webhooks.some((w) => w.id === id))
-      out.push(`notify.escalateTo[${i}]: no webhook with id "${id}" in notify.webhooks`)
-  })
-  unique(config.kiosk.purposes, 'kiosk.purposes', out)
-  if (config.mqtt.reconnectMaxMs < config.mqtt.reconnectMinMs)
-    out.push('mqtt.reconnectMaxMs: expected at least mqtt.reconnectMinMs')
-  if (config.store.downsampleAfterDays > config.store.historyRetentionDays)
-    out.push('store.downsampleAfterDays: expected at most store.historyRetentionDays')
-  if (!isTimeZone(config.station.timeZone))
-    out.push(
-      `station.timeZone: expected an IANA time zone such as Asia/Shanghai, got "${config.station.timeZone}"`,
-    )
-  return out
 }
 
 /** A file laid over the demo station: the demo's medicine-box items keep only compartments that still exist. */
@@ -142,15 +111,6 @@ function overDemo(raw: Record<string, unknown>, now: number): unknown {
   return deepMerge(demo, raw)
 }
 
-function unique(items: { id: string }[], path: string, out: string[]): void {
-  const seen = new Map<string, number>()
-  items.forEach((item, i) => {
-    const first = seen.get(item.id)
-    if (first !== undefined) out.push(`${path}[${i}].id: "${item.id}" is already used by ${path}[${first}]`)
-    else seen.set(item.id, i)
-  })
-}
-
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
@@ -161,5 +121,3 @@ function deepMerge(base: unknown, over: unknown): unknown {
   for (const [k, v] of Object.entries(over)) out[k] = k in base ? deepMerge(base[k], v) : v
   return out
 }
-
-export { Value }

@@ -1,4 +1,6 @@
 import { Type } from 'typebox'
+import { Day } from '../schema-parts.js'
+import { English, EnText } from './schema-english.js'
 import { Id } from './schema-id.js'
 
 /** The station config's parts for the manager's side (issue #4): accounts, medicine-box items, webhooks. */
@@ -54,16 +56,28 @@ export const StockSeedSchema = Type.Array(
           Type.Object(
             {
               batch: Type.String({ minLength: 1, maxLength: 40, description: 'Batch (lot) number.' }),
-              expires: Type.String({
-                pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-                description: 'Last day of use, YYYY-MM-DD.',
-              }),
+              expires: Day('Last day of use, YYYY-MM-DD.'),
               quantity: Type.Integer({ minimum: 0, description: 'How many of this batch.' }),
             },
             { additionalProperties: false },
           ),
           { description: 'What is in the box now, by batch.' },
         ),
+      ),
+      en: English(
+        {
+          name: EnText(60, 'What it is, in English, e.g. Ibuprofen capsules.'),
+          unit: Type.Optional(
+            EnText(16, 'How one is counted, in English, e.g. box (5 boxes is made from it).'),
+          ),
+          units: Type.Optional(
+            EnText(
+              16,
+              'The plural of unit, only where adding -s or -es is wrong (e.g. unit: pair of gloves).',
+            ),
+          ),
+        },
+        'the item’s name and unit',
       ),
     },
     { additionalProperties: false },

@@ -1,8 +1,11 @@
 import { type Static, Type } from 'typebox'
 import { AlertRulesSchema } from '../alerts/rules-schema.js'
+import { English, EnText } from './schema-english.js'
 import { Id } from './schema-id.js'
 import { KioskSchema, NoticeSchema, ScreeningSchema } from './schema-kiosk.js'
+import { LockersSchema } from './schema-lockers.js'
 import { NotifySchema, StockSeedSchema, UsersSchema } from './schema-manage.js'
+import { UplinkSchema } from './schema-uplink.js'
 
 /**
  * The station configuration. Every field has a description (docs/configuration.md is written from them)
@@ -77,6 +80,10 @@ export const DeviceConfigSchema = Type.Object(
       }),
     ),
     mqtt: Type.Optional(Credentials),
+    en: English(
+      { name: EnText(80, 'The device’s name in English, e.g. Lunch fridge.') },
+      'the device’s name',
+    ),
   },
   { additionalProperties: false },
 )
@@ -93,6 +100,14 @@ export const ConfigSchema = Type.Object(
           description:
             'IANA time zone of the station, e.g. Asia/Shanghai: what "today", "this month", an expiry day and a history day mean, on the hub and on every screen.',
         }),
+        phone: Type.Optional(
+          Type.String({
+            pattern: '^\\+?[0-9][0-9 ()-]{2,22}$',
+            description:
+              'The station’s own phone number, e.g. 0951-5012345: shown on the kiosk’s help screen and whenever the kiosk cannot reach the hub, so a courier can always call someone.',
+          }),
+        ),
+        en: English({ name: EnText(100, 'The station’s name in English.') }, 'the station’s name'),
       },
       { additionalProperties: false, description: 'Who this station is.' },
     ),
@@ -100,6 +115,28 @@ export const ConfigSchema = Type.Object(
       {
         host: Type.String({ description: 'Address the HTTP server listens on.' }),
         port: Type.Integer({ minimum: 0, maximum: 65535, description: 'HTTP port (0 picks a free one).' }),
+        trustProxy: Type.Union([Type.Boolean(), Type.String({ minLength: 1, maxLength: 500 })], {
+          description:
+            'Behind a reverse proxy (nginx, Caddy) that ends HTTPS: the addresses of that proxy, e.g. "127.0.0.1" or "127.0.0.1, 10.0.0.0/8", or true to trust any. Then the client address and https come from its X-Forwarded-For and X-Forwarded-Proto, so the session cookie gets Secure and login limits count each phone. false (the default): those headers are ignored, whoever sends them.',
+        }),
+        allowedOrigins: Type.Array(
+          Type.String({
+            pattern: '^https?://[^/?#\\s]+$',
+            maxLength: 200,
+            description: 'An origin, scheme://host[:port], e.g. https://console.example.org.',
+          }),
+          {
+            maxItems: 20,
+            description:
+              'Web origins besides the hub’s own pages that may send it requests that change something (and join the /manager socket), e.g. a console served from another address. Empty by default: only the hub’s own pages may.',
+          },
+        ),
+        requestTimeoutSec: Type.Integer({
+          minimum: 1,
+          maximum: 600,
+          description:
+            'Seconds a client has to send a whole request, headers and body (headers alone: at most 10). A connection still sending after that is answered 408 and closed, so slow senders cannot hold connections open.',
+        }),
       },
       { additionalProperties: false, description: 'The HTTP server for the kiosk, the API and /docs.' },
     ),
@@ -128,7 +165,52 @@ export const ConfigSchema = Type.Object(
             }),
             allowAnonymous: Type.Boolean({
               description:
-                'Let devices connect without a login. Set false once every device has mqtt credentials.',
+                'Let devices connect without a login (the demo does). A real station keeps it false: every device gets devices[].mqtt, zigbee2mqtt gets mqtt.embedded.zigbee2mqtt.',
+            }),
+            zigbee2mqtt: Type.Optional(
+              Type.Object(
+                {
+                  username: Type.String({
+                    minLength: 1,
+                    maxLength: 128,
+                    description: 'Username zigbee2mqtt logs in with (its mqtt.user).',
+                  }),
+                  password: Type.String({
+                    minLength: 1,
+                    maxLength: 256,
+                    description: 'Password for that username (its mqtt.password).',
+                  }),
+                },
+                {
+                  additionalProperties: false,
+                  description:
+                    'The login of zigbee2mqtt itself on the embedded broker: it may publish and subscribe under mqtt.zigbee2mqttPrefix/ and homeassistant/ (its discovery).',
+                },
+              ),
+            ),
+            maxPacketBytes: Type.Integer({
+              minimum: 1024,
+              maximum: 268435455,
+              description:
+                'Largest MQTT packet a client may send, in bytes; a client that sends a larger one is cut off as soon as the packet’s header says so, before it is buffered. Room for zigbee2mqtt’s bridge messages (its device list) is needed.',
+            }),
+            maxMessagesPerSec: Type.Integer({
+              minimum: 1,
+              maximum: 100000,
+              description:
+                'Messages a second one client may publish on average, in bursts of up to ten seconds’ worth (zigbee2mqtt, which speaks for every Zigbee device: ten times this). A client past it is cut off and its login may not reconnect for 10 s, so a hijacked sensor cannot keep the hub busy.',
+            }),
+            maxRetainedMessages: Type.Integer({
+              minimum: 0,
+              maximum: 100000,
+              description:
+                'Retained messages the broker keeps at most; past it a retained message is delivered but not kept.',
+            }),
+            maxRetainedBytes: Type.Integer({
+              minimum: 1024,
+              maximum: 268435456,
+              description:
+                'Bytes of retained payloads the broker keeps at most; past it a retained message is delivered but not kept.',
             }),
           },
           { additionalProperties: false, description: 'The embedded broker, used when mqtt.url is not set.' },
@@ -260,6 +342,8 @@ export const ConfigSchema = Type.Object(
       maxItems: 200,
       description: 'Community notices shown on the kiosk: jobs, legal aid, social insurance.',
     }),
+    lockers: LockersSchema,
+    uplink: Type.Optional(UplinkSchema),
   },
   { additionalProperties: false },
 )

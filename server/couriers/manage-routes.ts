@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
 import { sendCsv } from '../csv.js'
-import { useStrictValidation } from '../kiosk/validation.js'
+import { useStrictValidation } from '../http/validation.js'
 import { dailyFigures, dayRange, monthRange, reportRows } from './figures.js'
 import { DailyQuerySchema, DailySchema, ReportQuerySchema } from './manage-schemas.js'
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Config } from '../config/schema.js'
-import { kioskWriteLimit } from '../kiosk/rate-limit.js'
-import { KIOSK_BODY_LIMIT, useStrictValidation } from '../kiosk/validation.js'
+import { KIOSK_BODY_LIMIT, useStrictValidation } from '../http/validation.js'
+import { kioskWriteLimit } from '../http/write-limit.js'
 import { checkinSchemas, LookupSchema, StatsQuerySchema, StatsSchema, VisitSchema } from './schemas.js'
 
 export const checkinRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {

@@ -1,96 +1,120 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type Server } from 'node:net'
-import { Aedes, type AuthenticateError } from 'aedes'
+import { Aedes } from 'aedes'
 import type { Config } from '../config/schema.js'
-import { nativeBase } from '../sensors/topics.js'
+import { brokerAccess } from './broker-access.js'
+import { LocalFeed } from './local-feed.js'
+import { PacketSizeGuard } from './packet-guard.js'
+import { RetainedBudget } from './retained.js'
+
+export interface BrokerStats {
+  clients: number
+  retained: number
+  retainedBytes: number
+  /** Retained messages delivered but not kept: the count or bytes bound was reached. */
+  retainRefused: number
+  /** Clients cut off for a packet over mqtt.embedded.maxPacketBytes. */
+  oversizedPackets: number
+  /** Subscriptions answered "refused" (SUBACK 0x80). */
+  refusedSubscriptions: number
+  /** Clients cut off for publishing more than mqtt.embedded.maxMessagesPerSec. */
+  floodsCut: number
+}
 
 export interface EmbeddedBroker {
   url: string
   port: number
-  /** The login the hub's own client uses; made fresh at every start, never written anywhere. */
-  hubLogin: { username: string; password: string }
   connectedClients(): number
+  stats(): BrokerStats
+  /** The hub's own reading of the broker, in-process (see local-feed.ts). */
+  feed(
+    topics: string[],
+    onMessage: (topic: string, payload: Buffer) => void,
+    onError: (err: unknown) => void,
+  ): LocalFeed
   close(): Promise<void>
 }
 
-const HUB_USER = 'redstation-hub'
-
-function safeEqual(a: string, b: Buffer | undefined): boolean {
-  if (!b) return false
-  const x = Buffer.from(a)
-  return x.length === b.length && timingSafeEqual(x, b)
-}
-
-function authError(message: string): AuthenticateError {
-  // [MQTT-3.2.2-3] return code 4: bad user name or password
-  return Object.assign(new Error(message), { returnCode: 4 }) as AuthenticateError
-}
+/** Clients that have not sent CONNECT within this are dropped (aedes' default is 30 s). */
+const CONNECT_TIMEOUT_MS = 10_000
 
 /**
- * The embedded MQTT broker (aedes). Devices with credentials in the config may publish only to their own
- * topics; anonymous devices are let in only when mqtt.embedded.allowAnonymous is true.
+ * The embedded MQTT broker (aedes), with the rules of broker-access.ts, a packet size limit checked before
+ * a packet is buffered, and bounded retained messages.
  */
-export async function startEmbeddedBroker(config: Config): Promise<EmbeddedBroker> {
-  const hubLogin = { username: HUB_USER, password: randomBytes(24).toString('base64url') }
-  const devicesByUser = new Map(
-    config.devices.filter((d) => d.mqtt).map((d) => [d.mqtt?.username as string, d]),
-  )
-  const devicesById = new Map(config.devices.map((d) => [d.id, d]))
-  const base = nativeBase(config.station.id)
-  const { allowAnonymous } = config.mqtt.embedded
+export async function startEmbeddedBroker(
+  config: Config,
+  warn: (msg: string) => void = () => {},
+): Promise<EmbeddedBroker> {
+  const opts = config.mqtt.embedded
+  const retained = new RetainedBudget({
+    maxMessages: opts.maxRetainedMessages,
+    maxBytes: opts.maxRetainedBytes,
+  })
+  const counts = { oversizedPackets: 0, refusedSubscriptions: 0 }
+  let broker: Aedes | null = null
+  const access = brokerAccess(config, () => (broker as unknown as { clients: Record<string, never> }).clients)
 
-  const broker = await Aedes.createBroker({
-    authenticate(client, username, password, done) {
-      if (username === undefined) {
-        return allowAnonymous ? done(null, true) : done(authError('anonymous login is not allowed'), false)
-      }
-      if (username === HUB_USER) {
-        return safeEqual(hubLogin.password, password) ? done(null, true) : done(authError('bad login'), false)
-      }
-      const device = devicesByUser.get(username)
-      if (device?.mqtt && safeEqual(device.mqtt.password, password)) {
-        ;(client as unknown as { deviceId?: string }).deviceId = device.id
-        return done(null, true)
-      }
-      done(authError('bad login'), false)
-    },
+  broker = await Aedes.createBroker({
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    authenticate: access.authenticate,
     authorizePublish(client, packet, done) {
-      const deviceId = (client as unknown as { deviceId?: string } | null)?.deviceId
-      if (packet.topic.startsWith('$SYS')) return done(new Error('$SYS is read-only'))
-      if (!deviceId) return done(null) // the hub itself, or an anonymous device when those are allowed
-      const device = devicesById.get(deviceId)
-      const own = [`${base}/${deviceId}`, `${base}/${deviceId}/availability`]
-      if (device?.zigbee) {
-        const z = `${config.mqtt.zigbee2mqttPrefix}/${device.zigbee}`
-        own.push(z, `${z}/availability`)
+      const refused = access.mayPublish(client, packet.topic)
+      if (refused) return done(refused)
+      if (packet.retain) {
+        const size = Buffer.byteLength(packet.payload as Buffer | string)
+        if (!retained.admit(packet.topic, size)) packet.retain = false
       }
-      done(
-        own.includes(packet.topic)
-          ? null
-          : new Error(`device ${deviceId} may not publish to ${packet.topic}`),
-      )
+      done(null)
+    },
+    authorizeSubscribe(client, sub, done) {
+      if (access.maySubscribe(client, sub.topic)) return done(null, sub)
+      counts.refusedSubscriptions++
+      done(null, null) // negated: SUBACK 0x80 for this filter, the client stays connected
     },
   })
+  const aedes = broker
 
-  const server: Server = createServer(broker.handle)
+  const server: Server = createServer((socket) => {
+    aedes.handle(socket)
+    // After handle(): aedes reads with 'readable', so this listener sees each chunk as aedes reads it
+    // (before its parser) and never switches the socket to flowing mode.
+    const guard = new PacketSizeGuard(opts.maxPacketBytes)
+    socket.on('data', (chunk: Buffer) => {
+      const size = guard.feed(chunk)
+      if (size === null) return
+      counts.oversizedPackets++
+      warn(
+        `mqtt: cut off ${socket.remoteAddress}: a packet of ${size} bytes is over mqtt.embedded.maxPacketBytes (${opts.maxPacketBytes})`,
+      )
+      socket.destroy()
+    })
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(config.mqtt.embedded.port, config.mqtt.embedded.host, () => {
+    server.listen(opts.port, opts.host, () => {
       server.off('error', reject)
       resolve()
     })
   })
   const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : config.mqtt.embedded.port
+  const port = typeof address === 'object' && address ? address.port : opts.port
   return {
     url: `mqtt://127.0.0.1:${port}`,
     port,
-    hubLogin,
-    connectedClients: () => broker.connectedClients,
+    connectedClients: () => aedes.connectedClients,
+    stats: () => ({
+      clients: aedes.connectedClients,
+      retained: retained.messages,
+      retainedBytes: retained.bytes,
+      retainRefused: retained.refused,
+      floodsCut: access.flood.cut,
+      ...counts,
+    }),
+    feed: (topics, onMessage, onError) => new LocalFeed(aedes, topics, onMessage, onError),
     async close() {
       // Stop accepting, then drop the clients that are still connected so close() does not wait for them.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-      await new Promise<void>((resolve) => broker.close(() => resolve()))
+      await new Promise<void>((resolve) => aedes.close(() => resolve()))
       await closed
     },
   }

@@ -1,6 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt'
 import type { EventBus } from '../bus/bus.js'
 import type { Clock } from '../clock.js'
+import type { HubFeed } from './local-feed.js'
 
 export interface ConnectionOptions {
   url: string
@@ -17,10 +18,10 @@ export interface ConnectionOptions {
 }
 
 /**
- * The hub's own MQTT client. mqtt.js retries at a fixed period; a broker that is down for an hour deserves
+ * The hub's MQTT client of an external broker (mqtt.url). mqtt.js retries at a fixed period; a broker that is down for an hour deserves
  * a backoff instead, so reconnects are scheduled here: min, doubling up to max, reset on success.
  */
-export class BrokerConnection {
+export class BrokerConnection implements HubFeed {
   readonly #client: MqttClient
   #delay: number
   #timer: unknown = null
@@ -44,6 +45,10 @@ export class BrokerConnection {
     this.#client.on('message', (topic, payload) => o.onMessage(topic, payload))
     this.#client.on('close', () => this.#onClose())
     this.#client.on('error', (err) => o.log.warn(`mqtt: ${err.message}`))
+  }
+
+  get clientId(): string {
+    return this.o.clientId
   }
 
   /** Resolves when first connected, or after `ms` (the hub serves HTTP without a broker). */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
 import type { Clock } from '../clock.js'
-import { problemsError, useStrictValidation } from '../kiosk/validation.js'
+import { problemsError, useStrictValidation } from '../http/validation.js'
 import { isActive, type Notice } from './board.js'
 import { checkNotice } from './input.js'
 import { ManagedNoticeSchema, ManagedNoticesSchema, NoticeBody, NoticeParams } from './schemas.js'

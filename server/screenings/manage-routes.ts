@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Clock } from '../clock.js'
 import { sendCsv } from '../csv.js'
-import { problemsError, useStrictValidation } from '../kiosk/validation.js'
+import { problemsError, useStrictValidation } from '../http/validation.js'
 import { checkScreening, type ScreeningInput } from './input.js'
 import type { ScreeningAdmin } from './manage.js'
 import { ManagedListSchema, ManagedOneSchema, ScreeningBody } from './manage-schemas.js'

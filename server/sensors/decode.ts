@@ -48,7 +48,9 @@ function number(field: string, v: unknown, range: { min: number; max: number }):
 /**
  * Decodes a device report (native or zigbee2mqtt shape) for a configured device. A field the kind needs may
  * be absent (zigbee2mqtt reports fields only once known: a battery-only message is fine), but if present it
- * must be valid; `null` is a lost probe, not a reading (shared/fixtures/zigbee2mqtt/temperature.json).
+ * must be valid; `null` is a lost probe, not a reading (shared/fixtures/zigbee2mqtt/temperature.json). A
+ * secondary field (battery, battery_low; linkquality and the rest are not read) that is null or absent is
+ * ignored and the primary value kept (tests/fixtures/zigbee2mqtt/door-contact.json).
  */
 export function decodeReading(
   device: DeviceConfig,
@@ -85,12 +87,14 @@ export function decodeReading(
       out.count = Math.round(w.value / device.unitWeight)
     }
   }
-  if ('battery' in o && o.battery !== undefined) {
+  // Secondary fields: null until the device has reported them (an Aqara contact sensor sends
+  // "battery":null,"linkquality":null before its first battery report), so null is the same as absent.
+  if (o.battery !== undefined && o.battery !== null) {
     const b = number('battery', o.battery, LIMITS.battery)
     if (!b.ok) return b
     out.battery = b.value
   }
-  if ('battery_low' in o) {
+  if (o.battery_low !== undefined && o.battery_low !== null) {
     if (typeof o.battery_low !== 'boolean') return fail('battery_low must be true or false')
     out.batteryLow = o.battery_low
   }

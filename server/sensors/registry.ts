@@ -1,6 +1,7 @@
 import type { EventBus } from '../bus/bus.js'
 import type { Clock } from '../clock.js'
 import type { Config, DeviceConfig } from '../config/schema.js'
+import { isId } from '../config/schema-id.js'
 import { decodeAvailability, decodeReading, guessKind } from './decode.js'
 import { LogLimiter } from './log-limiter.js'
 import { parseTopic } from './topics.js'
@@ -31,7 +32,10 @@ export interface SavedDevice {
 export interface RegistryStats {
   accepted: number
   rejected: number
-  /** Messages on topics that name no device (an unknown zigbee2mqtt friendly_name). */
+  /**
+   * Messages on topics that name no device: an unknown zigbee2mqtt friendly_name, or a native id that no
+   * station file could hold (not 1–64 letters, digits, _ and -).
+   */
   ignored: number
   unregisteredDropped: number
 }
@@ -66,6 +70,7 @@ export class DeviceRegistry {
           id: d.id,
           kind: d.kind,
           name: d.name,
+          ...(d.en ? { en: { name: d.en.name } } : {}),
           online: false,
           lastSeen: null,
           reading: null,
@@ -129,8 +134,10 @@ export class DeviceRegistry {
     if (!ref) return
     const t = ref.source === 'native' ? this.#byId.get(ref.key) : this.#byZigbee.get(ref.key)
     if (!t) {
-      if (ref.source === 'native') this.#unknownNative(ref.key, topic, payload)
-      else this.stats.ignored++
+      // An id no station file could give a device (over 64 characters, or other than letters, digits, _ and
+      // -) is never remembered: 100 of them of 60 KB each once made /api/state 6 MB.
+      if (ref.source === 'native' && isId(ref.key)) this.#unknownNative(ref.key, topic, payload)
+      else this.#ignore(ref.source === 'native' ? 'a device id that no station file could hold' : null)
       return
     }
     if (ref.availability) this.#availability(t, topic, payload)
@@ -195,6 +202,13 @@ export class DeviceRegistry {
     if (line) this.warn(line)
     this.bus.emit('device.rejected', { deviceId: t.config.id, topic, reason })
     this.bus.emit('device.changed', t.state)
+  }
+
+  #ignore(why: string | null): void {
+    this.stats.ignored++
+    if (!why) return
+    const line = this.#limiter.allow(`ignored:${why}`, `ignored a message naming ${why}`)
+    if (line) this.warn(line)
   }
 
   #unknownNative(id: string, topic: string, payload: Buffer): void {

@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/schema.js'
 import { Errors } from '../errors.js'
+import { queryInstant } from '../http/dates.js'
 import {
   DeviceStateSchema,
   HistoryQuerySchema,
@@ -14,16 +15,6 @@ import {
 
 const DAY = 86_400_000
 const MAX_RANGE = 400 * DAY
-
-function parseTime(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback
-  const t = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
-  if (!Number.isFinite(t))
-    throw new Errors.BAD_RANGE(
-      `${name} must be an ISO 8601 time or milliseconds, got "${value.slice(0, 40)}"`,
-    )
-  return t
-}
 
 export const sensorRoutes: FastifyPluginAsyncTypebox<{ config: Config; clock: Clock }> = async (
   app,
@@ -66,8 +57,8 @@ export const sensorRoutes: FastifyPluginAsyncTypebox<{ config: Config; clock: Cl
     async (req) => {
       const device = app.sensors.device(req.params.id)
       if (!device) throw new Errors.DEVICE_NOT_FOUND(req.params.id)
-      const to = parseTime('to', req.query.to, clock.now())
-      const from = parseTime('from', req.query.from, to - DAY)
+      const to = queryInstant('to', req.query.to, clock.now())
+      const from = queryInstant('from', req.query.from, to - DAY)
       if (from >= to) throw new Errors.BAD_RANGE('from must be before to')
       if (to - from > MAX_RANGE) throw new Errors.BAD_RANGE('at most 400 days at a time')
       const points = await app.store.history.query(device.id, from, to)

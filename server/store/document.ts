@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import type { TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import type { Clock } from '../clock.js'
-import { formatSchemaErrors } from '../config/schema-errors.js'
+import { formatSchemaErrors } from '../schema-errors.js'
 import { DurableJsonFile } from './durable-file.js'
 import { asStorageError, StoreFileError } from './errors.js'
 
@@ -27,6 +27,8 @@ export interface DocHooks {
   onError: (err: unknown, file: string) => void
   /** A write succeeded: the store clears a "disk full" state. */
   onWritten: () => void
+  /** A fault to fail writes with (tests: the store's fault switch); null to write. */
+  fault?: () => Error | null
 }
 
 const SOON_MS = 1000
@@ -90,7 +92,11 @@ export class Doc<T> {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || (empty && !spec.migrate))
       throw new StoreFileError(path, [`holds ${shapeOf(raw)} where an object with its fields is needed`])
     const data = spec.migrate ? spec.migrate(raw) : raw
-    if (!Value.Check(spec.schema, data)) throw new StoreFileError(path, formatSchemaErrors(spec.schema, data))
+    if (!Value.Check(spec.schema, data))
+      throw new StoreFileError(
+        path,
+        formatSchemaErrors(spec.schema, data, { root: '(top level)', unknownKey: 'unknown key' }),
+      )
     if (spec.private) await chmod(path, 0o600)
     return new Doc(path, data as T, file, hooks)
   }
@@ -98,7 +104,8 @@ export class Doc<T> {
   /** Writes the data as it is now; resolves once it is durable. Concurrent writes share one. */
   write(): Promise<void> {
     this.#dirty = false
-    const w = this.#file.write(this.data).then(
+    const fault = this.#hooks.fault?.()
+    const w = (fault ? Promise.reject(fault) : this.#file.write(this.data)).then(
       () => this.#hooks.onWritten(),
       (err) => {
         this.#dirty = true

@@ -46,6 +46,8 @@ export interface JournalOptions {
   onDamage?: (d: JournalDamage) => void
   /** Told of a torn tail cut at open (bytes): expected after a power cut, so a warning, not damage. */
   onTornTail?: (file: string, bytes: number) => void
+  /** A fault to fail writes with (tests: the store's fault switch); null to write. */
+  fault?: () => Error | null
 }
 
 const SEGMENT_NAME = /^(\d{12})\.jsonl$/
@@ -437,6 +439,8 @@ export class Journal {
     }
     const file = this.#file
     const bytes = part.length === 1 ? first.line : Buffer.concat(part.map((p) => p.line))
+    const fault = this.#opts.fault?.()
+    if (fault) throw fault
     try {
       for (let done = 0; done < bytes.length; )
         done += (await file.handle.write(bytes, done, bytes.length - done)).bytesWritten

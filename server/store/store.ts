@@ -68,6 +68,11 @@ export class Store {
   #snapshotSeq = 0
   #snapshotting: Promise<void> | null = null
   #failedRecords = 0
+  /**
+   * A switch that makes every write fail as a full disk would (ENOSPC), for tests of what a failed commit
+   * leaves behind (tests/integration/store-contract.test.ts). Never set by the hub itself.
+   */
+  readonly faults = { failWrites: false }
   readonly #followers = new Set<(entries: JournalEntry[]) => void>()
   #closed = false
 
@@ -111,11 +116,15 @@ export class Store {
     await mkdir(o.dataDir, { recursive: true })
     await checkFormat(o.dataDir)
     const docs: Doc<unknown>[] = []
+    // The fault switch is the store's, which does not exist yet: its parts ask through this holder.
+    let store: Store | null = null
+    const fault = () => (store?.faults.failWrites ? faultError() : null)
     const hooks = {
       clock: o.clock,
       onError: (err: unknown, file: string) =>
         o.log.error({ err, file }, 'writing a store file failed; retrying'),
       onWritten: () => {},
+      fault,
     }
     const openDoc = async <T>(spec: DocSpec<T>) => {
       const d = await Doc.open(o.dataDir, spec, hooks)
@@ -127,8 +136,7 @@ export class Store {
       schema: DamageSchema,
       initial: () => ({ version: 1, entries: [] }),
     })
-    // Told through a holder: the journal reports damage while it opens, before the store exists.
-    let store: Store | null = null
+    // Told through the holder: the journal reports damage while it opens, before the store exists.
     const early: JournalDamage[] = []
     const damage = new DamageLog(
       damageDoc,
@@ -142,6 +150,7 @@ export class Store {
       segmentBytes: o.journalSegmentBytes,
       clock: o.clock,
       onDamage: (d) => (store ? damage.add(d) : early.push(d)),
+      fault,
       onTornTail: (file, bytes) =>
         o.log.warn(
           { file, bytes },
@@ -187,6 +196,7 @@ export class Store {
       clock: this.#o.clock,
       onError: (err, file) => this.#o.log.error({ err, file }, 'writing a store file failed; retrying'),
       onWritten: () => this.disk.writeSucceeded(),
+      fault: () => (this.faults.failWrites ? faultError() : null),
     })
     this.#docs.push(doc as Doc<unknown>)
     return doc
@@ -406,6 +416,10 @@ export class Store {
     await this.journal.close()
   }
 }
+
+/** What the fault switch fails a write with: what a full disk gives. */
+const faultError = () =>
+  Object.assign(new Error('ENOSPC: no space left on device (fault switch)'), { code: 'ENOSPC' })
 
 function invalid(e: JournalEntry, problem: string): JournalDamage {
   return {

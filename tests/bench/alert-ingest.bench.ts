@@ -69,7 +69,12 @@ async function outside(url: string) {
 
 async function measure(traffic: Traffic): Promise<{ on: number; off: number; ratio: number }> {
   const devices = benchDevices(DEVICES)
-  const t = await startTestHub({ devices, alerts: { stock: { min: 3 } } })
+  const t = await startTestHub({
+    devices,
+    alerts: { stock: { min: 3 } },
+    // One client publishes for every device here: lift the broker's per-client flood limit.
+    mqtt: { embedded: { maxMessagesPerSec: 100_000 } },
+  })
   const child = forkOutside(import.meta.url, [t.mqttUrl])
   await nextMessage(child, 'ready', 10_000)
   const rounds: { rules: boolean; rate: number }[] = []

@@ -170,7 +170,8 @@ function summarise(rounds: Round[], qos: 0 | 1): Metric[] {
 
 async function main(): Promise<void> {
   const devices = benchDevices(DEVICES, 'ing')
-  const t = await startTestHub({ devices })
+  // One client publishes for every device here: lift the broker's per-client flood limit.
+  const t = await startTestHub({ devices, mqtt: { embedded: { maxMessagesPerSec: 100_000 } } })
   const second = await startEmbeddedBroker(t.config)
   const plain = await mqtt.connectAsync(second.url, { reconnectPeriod: 0, clientId: 'bench-ingest-plain' })
   await plain.subscribeAsync(TOPICS, { qos: 1 })

@@ -115,7 +115,10 @@ await writeFile(
   stringify({
     station: { id: STATION, name: '内存测试驿站' },
     http: { host: '127.0.0.1', port: httpPort },
-    mqtt: { embedded: { host: '127.0.0.1', port: mqttPort, allowAnonymous: true } },
+    // One client publishes for many devices here: lift the broker's per-client flood limit.
+    mqtt: {
+      embedded: { host: '127.0.0.1', port: mqttPort, allowAnonymous: true, maxMessagesPerSec: 100_000 },
+    },
     store: { dataDir: join(root, 'data') },
     devices: devices.map(({ id, kind, name, unitWeight }) => ({
       id,

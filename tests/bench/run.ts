@@ -15,7 +15,18 @@ import { createInterface } from 'node:readline'
 import { goalOf, type Metric, meets, repoRoot } from './lib.js'
 
 // Listed benches run first, in this order; the rest follow by name.
-const ORDER = ['store-write', 'ingest', 'latency', 'memory', 'lock-board-latency', 'lock-board-cpu']
+const ORDER = [
+  'store-write',
+  'ingest',
+  'latency',
+  'memory',
+  'hostile-lan',
+  'lock-board-latency',
+  'lock-board-cpu',
+  'central-ingest',
+  'central-scaleout',
+  'central-fleet',
+]
 const DOC = join(repoRoot, 'docs/performance.md')
 const START = '<!-- bench:start -->'
 const END = '<!-- bench:end -->'

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, saveScreenshot } from '../support/chromium.js'
 import { deviceClient, startTestHub, type TestHub } from '../support/hub.js'
-import { expectEnglishSwitch, expectKioskScreen, PORTRAIT, shootBoth } from './kiosk-page.js'
+import { checkEverySize, expectEnglishSwitch, expectKioskScreen, PORTRAIT } from './kiosk-page.js'
 
 let hub: TestHub
 let dataDir: string
@@ -75,7 +75,7 @@ describe('the kiosk on the real hub', () => {
     expect(await reading('fridge-temp').textContent()).toBe('4.6 °C')
     // Issue 10.9: the count is the manager's (the console shows it), not a courier's business.
     expect(await page.locator('[data-testid="rejected"]').count()).toBe(0)
-    await shootBoth(page, 'devices')
+    await checkEverySize(page, 'devices')
   })
 
   it('colours a fridge reading out of its range as a warning, as the home tile says 温度偏高', async () => {
@@ -102,7 +102,7 @@ describe('the kiosk on the real hub', () => {
     expect(await tile('medbox-bandage').textContent()).toBe('创可贴有货')
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Too warm', '温度偏高')
-    await shootBoth(page, 'home')
+    await checkEverySize(page, 'home')
     await publish('fridge-temp', '{"temperature": 4.6}')
     await tile('fridge-temp').filter({ hasText: '正常' }).waitFor({ timeout: 1000 })
   })

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeviceState } from '../../server/sensors/types.js'
@@ -93,6 +95,37 @@ describe('a bad payload', () => {
     } finally {
       await c.endAsync()
       await small.close()
+    }
+  })
+
+  it('keeps no unknown device id longer than a configured id may be, nor one a config could not name', async () => {
+    const c = await deviceClient(t.mqttUrl)
+    const before = (await getJson<{ sensors: { ignored: number } }>(`${t.url}/api/health`)).body.sensors
+    try {
+      for (let i = 0; i < 5; i++)
+        await c.publishAsync(`redstation/test/devices/${String(i).repeat(60_000)}`, '{"count":1}', { qos: 1 })
+      await c.publishAsync('redstation/test/devices/not an id!', '{"count":1}', { qos: 1 })
+      await c.publishAsync(`redstation/test/devices/${'l'.repeat(65)}`, '{"count":1}', { qos: 1 })
+      await c.publishAsync(`redstation/test/devices/${'k'.repeat(64)}`, '{"count":1}', { qos: 1 })
+      const state = await eventually(async () => {
+        const res = await fetch(`${t.url}/api/state`)
+        const text = await res.text()
+        const body = JSON.parse(text) as { unregistered: { id: string }[] }
+        return body.unregistered.some((u) => u.id === 'k'.repeat(64)) && { text, body }
+      })
+      expect(state.body.unregistered.every((u) => /^[A-Za-z0-9_-]{1,64}$/.test(u.id))).toBe(true)
+      expect(state.text.length).toBeLessThan(20_000)
+      const after = (await getJson<{ sensors: { ignored: number } }>(`${t.url}/api/health`)).body.sensors
+      expect(after.ignored - before.ignored).toBe(7)
+      // Nothing of them reached the journal either.
+      const journal = join(t.dataDir, 'journal')
+      const text = (
+        await Promise.all((await readdir(journal)).map((f) => readFile(join(journal, f), 'utf8')))
+      ).join('')
+      expect(text).not.toContain('0000000000')
+      expect(text).not.toContain('not an id')
+    } finally {
+      await c.endAsync()
     }
   })
 

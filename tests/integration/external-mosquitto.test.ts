@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrokerConnection } from '../../server/mqtt/connection.js'
 import type { DeviceState } from '../../server/sensors/types.js'
 import { deviceClient, eventually, getJson, startTestHub, type TestHub } from '../support/hub.js'
 import { type MosquittoHandle, startMosquitto } from '../support/mosquitto.js'
@@ -33,6 +34,9 @@ describe('with an external Mosquitto', () => {
     )
     expect(health.body.broker).toMatchObject({ mode: 'external', url: broker.url })
     expect(t.hub.mqtt.broker).toBeNull()
+    // Its client id cannot be guessed (it was redstation-hub-<stationId>-<pid>), so nobody can take its
+    // session over on the broker (issue 9 point 1; deploy/mosquitto/station.conf ties ids to logins too).
+    expect((t.hub.mqtt.connection as BrokerConnection).clientId).toMatch(/^redstation-hub-test-[0-9a-f]{16}$/)
     await publish('{"temperature": 3.5}')
     await eventually(async () => (await temperature()) === 3.5)
   })

@@ -108,6 +108,24 @@ describe('zigbee2mqtt devices', () => {
     expect(d.battery).toBe(91)
   })
 
+  it('keep a door opening when the secondary fields are still null (battery, linkquality, battery_low)', async () => {
+    const [closed, , , , , , aqaraFirst, tuyaFirst] = fixture('door-contact')
+    await dev.publishAsync(closed?.topic as string, closed?.payload as string, { qos: 1 })
+    await eventually(async () => (await device('fridge-door')).reading?.contact === true)
+    await dev.publishAsync(aqaraFirst?.topic as string, aqaraFirst?.payload as string, { qos: 1 })
+    const door = await eventually(async () => {
+      const x = await device('fridge-door')
+      return x.reading?.contact === false && x
+    })
+    expect(door).toMatchObject({ rejected: 0, battery: 100 })
+    await dev.publishAsync(tuyaFirst?.topic as string, tuyaFirst?.payload as string, { qos: 1 })
+    const locker = await eventually(async () => {
+      const x = await device('locker-03-door')
+      return x.reading?.contact === false && x
+    })
+    expect(locker).toMatchObject({ rejected: 0, battery: null, batteryLow: false })
+  })
+
   it('take availability in both the JSON and the plain form', async () => {
     const [, , , lowBattery, offline, online] = fixture('door-contact')
     await dev.publishAsync(lowBattery?.topic as string, lowBattery?.payload as string, { qos: 1 })

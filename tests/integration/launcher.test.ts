@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { eventually } from '../support/hub.js'
 
@@ -62,7 +63,24 @@ devices:
     expect(out).toContain('http.port: expected a whole number, got "eighty"')
     expect(out).toContain('devices[1].kind: expected one of temperature, door, stock, got "fan"')
     expect(out).toContain('devices[2].colour: unknown key')
+    // The duplicate id is named in the same run as the shape errors, not after they are fixed.
+    expect(out).toContain('devices[2].id: "t1" is already used by devices[0]')
     expect(out).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/)
+  })
+
+  it('refuses bad accounts under users: like any other key (exit 2), before the data folder is made', async () => {
+    const path = await stationFile(`
+store: { dataDir: DATA }
+users:
+  - { name: "two words", role: manager, passwordHash: "scrypt$nope" }
+`)
+    const run = launch(['--config', path])
+    expect(await run.exited).toBe(2)
+    const out = run.output()
+    expect(out).toContain('invalid configuration')
+    expect(out).toContain('users[0].name: expected 1–32 characters')
+    expect(out).toContain('users[0].passwordHash: expected scrypt$N$r$p$salt$hash')
+    expect(existsSync(join(dirname(path), 'data'))).toBe(false)
   })
 
   it('names a config file it cannot read or parse', async () => {

@@ -172,6 +172,20 @@ describe('notices managed from the console', () => {
         ['until: expected an ISO 8601 time with its offset, or null'],
       ],
       [{ category: 'jobs', title: 't', body: '', id: 'mine' }, ['id: unknown field']],
+      // Invisible titles, and text that reorders itself on screen (a right-to-left override), are refused.
+      [
+        { category: 'jobs', title: '\u200b\u200b\u2060\ufeff', body: '' },
+        ['title: expected 1–60 characters, not blank'],
+      ],
+      [{ category: 'jobs', title: '\u3000\u200d', body: '' }, ['title: expected 1–60 characters, not blank']],
+      [
+        { category: 'jobs', title: '招聘\u202egpj.exe', body: '' },
+        ['title: expected text without direction overrides'],
+      ],
+      [
+        { category: 'jobs', title: 'ok', body: '电话 \u2067138\u2069' },
+        ['body: expected text without direction overrides'],
+      ],
     ]
     for (const [body, parts] of cases) {
       const r = await send('POST', '/api/manage/notices', body)

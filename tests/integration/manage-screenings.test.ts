@@ -293,7 +293,7 @@ describe('screening events managed from the console', () => {
       ],
       [
         { start: 'tomorrow', capacity: '5' },
-        ['start: expected an ISO 8601 time', 'capacity: expected a integer'],
+        ['start: expected an ISO 8601 time', 'capacity: expected a whole number'],
       ],
       [{ id: 'mine' }, ['id: unknown field']],
       [

@@ -1,11 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import net, { type AddressInfo, type Socket } from 'node:net'
+import { fileURLToPath } from 'node:url'
 import { Aedes, type Client } from 'aedes'
 import mqtt, { type MqttClient } from 'mqtt'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_DEVICES } from '../../devices/simulate-args.js'
 import { type Simulation, startSimulators } from '../../devices/simulators.js'
+
+/** The repository, wherever it is cloned: the simulator CLI runs from there. */
+const repo = fileURLToPath(new URL('../../', import.meta.url))
 
 interface Message {
   topic: string
@@ -228,7 +232,7 @@ describe('simulate CLI', () => {
         '--interval',
         '200',
       ],
-      { cwd: '/work/main', stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
     child.stdout?.on('data', (b) => {
@@ -254,7 +258,7 @@ describe('simulate CLI', () => {
 
   it('exits 2 with the usage on bad arguments', async () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'devices/simulate.ts', '--interval', '2000'], {
-      cwd: '/work/main',
+      cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let err = ''

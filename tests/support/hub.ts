@@ -44,10 +44,21 @@ export async function startTestHub(
   const config = resolveConfig(
     {
       station: { id: 'test', name: '测试驿站' },
-      http: { host: '127.0.0.1', port: 0 },
-      mqtt: { embedded: { host: '127.0.0.1', port: 0 }, reconnectMinMs: 100, reconnectMaxMs: 1000 },
       devices: testDevices,
       ...settings,
+      // Test devices connect without a login, as the demo's do, unless a test says otherwise.
+      mqtt: {
+        reconnectMinMs: 100,
+        reconnectMaxMs: 1000,
+        ...((settings.mqtt as object) ?? {}),
+        embedded: {
+          host: '127.0.0.1',
+          port: 0,
+          allowAnonymous: true,
+          ...((settings.mqtt as { embedded?: object } | undefined)?.embedded ?? {}),
+        },
+      },
+      http: { host: '127.0.0.1', port: 0, ...((settings.http as object) ?? {}) },
       store: { dataDir, ...((settings.store as object) ?? {}) },
     },
     'test',

@@ -17,7 +17,16 @@ export interface MosquittoHandle {
   kill(): Promise<void>
   /** Start it again on the same port (stopping it first if it runs). */
   restart(): Promise<void>
+  /** SIGHUP: Mosquitto reads its password file, ACL file and certificates again. */
+  reload(): void
 }
+
+/**
+ * A whole configuration of the caller's (a deploy/ file with its paths and port changed): the text of
+ * mosquitto.conf for a broker listening on 127.0.0.1:`port`; `dir` is the broker's own temp folder.
+ * The helper appends logging to stderr (its readiness check reads it) and, as root, `user root`.
+ */
+export type MosquittoConfig = (dir: string, port: number) => Promise<string>
 
 interface Running {
   child: ChildProcess
@@ -83,9 +92,34 @@ function spawnOwned(cmd: string, args: string[]): ChildProcess {
   return spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
-async function writeConfig(dir: string, port: number, users?: Record<string, string>): Promise<string> {
+/**
+ * A deployed configuration to run instead of the test's own: its `listener`, `password_file` and `acl_file`
+ * lines are pointed at this test's port and files; everything else is taken as written.
+ */
+export interface DeployedConf {
+  conf: string
+  acl: string
+}
+
+async function writeConfig(
+  dir: string,
+  port: number,
+  users?: Record<string, string>,
+  deployed?: DeployedConf,
+): Promise<string> {
+  const acl = join(dir, 'acl')
+  if (deployed) await writeFile(acl, deployed.acl)
+  const own = deployed
+    ? deployed.conf
+        .split('\n')
+        .filter(
+          (l) => l.trim() !== '' && !l.startsWith('#') && !/^(password_file|acl_file|log_dest)\b/.test(l),
+        )
+        .map((l) => (l.startsWith('listener ') ? `listener ${port} 127.0.0.1` : l))
+        .concat(`acl_file ${acl}`)
+    : [`listener ${port} 127.0.0.1`]
   const lines = [
-    `listener ${port} 127.0.0.1`,
+    ...own,
     'persistence false',
     // stderr, not stdout: Mosquitto 2.0 does not flush stdout, so a piped log would only arrive at exit.
     'log_dest stderr',
@@ -105,7 +139,7 @@ async function writeConfig(dir: string, port: number, users?: Record<string, str
       await promisify(execFile)(passwd, ['-b', file, user, password])
     }
     lines.push('allow_anonymous false', `password_file ${file}`)
-  } else {
+  } else if (!deployed) {
     lines.push('allow_anonymous true')
   }
   const conf = join(dir, 'mosquitto.conf')
@@ -114,7 +148,22 @@ async function writeConfig(dir: string, port: number, users?: Record<string, str
   return conf
 }
 
-async function launch(port: number, users?: Record<string, string>): Promise<Running> {
+async function writeOwnConfig(dir: string, port: number, config: MosquittoConfig): Promise<string> {
+  const lines = [(await config(dir, port)).trimEnd(), 'log_dest stderr', 'log_type all']
+  if (process.getuid?.() === 0) lines.push('user root')
+  const conf = join(dir, 'mosquitto.conf')
+  await writeFile(conf, `${lines.join('\n')}\n`)
+  await chmod(conf, 0o600)
+  return conf
+}
+
+interface LaunchOptions {
+  users?: Record<string, string>
+  deployed?: DeployedConf
+  config?: MosquittoConfig
+}
+
+async function launch(port: number, o: LaunchOptions): Promise<Running> {
   const bin = mosquittoPath()
   if (!bin)
     throw new Error('mosquitto not found: run `node tests/support/system-deps.mjs` (apt package mosquitto)')
@@ -125,7 +174,10 @@ async function launch(port: number, users?: Record<string, string>): Promise<Run
   }
   let child: ChildProcess
   try {
-    child = spawnOwned(bin, ['-c', await writeConfig(dir, port, users)])
+    const conf = o.config
+      ? await writeOwnConfig(dir, port, o.config)
+      : await writeConfig(dir, port, o.users, o.deployed)
+    child = spawnOwned(bin, ['-c', conf])
   } catch (err) {
     await rm(dir, { recursive: true, force: true })
     throw err
@@ -179,11 +231,9 @@ async function terminate(r: Running, signal: NodeJS.Signals): Promise<void> {
 }
 
 /** Starts Mosquitto with its own config in a temp dir; on a free port unless one is given. */
-export async function startMosquitto(
-  opts: { port?: number; users?: Record<string, string> } = {},
-): Promise<MosquittoHandle> {
+export async function startMosquitto(opts: { port?: number } & LaunchOptions = {}): Promise<MosquittoHandle> {
   const port = opts.port ?? (await freePort())
-  let current: Running | null = await launch(port, opts.users)
+  let current: Running | null = await launch(port, opts)
   const end = async (signal: NodeJS.Signals) => {
     const r = current
     current = null
@@ -196,7 +246,10 @@ export async function startMosquitto(
     kill: () => end('SIGKILL'),
     async restart() {
       await end('SIGTERM')
-      current = await launch(port, opts.users)
+      current = await launch(port, opts)
+    },
+    reload() {
+      current?.child.kill('SIGHUP')
     },
   }
 }

@@ -1,10 +1,11 @@
 // Checks for the Debian packages the tests need (a real Mosquitto, socat for pseudo-terminals, Chromium and a
-// CJK font for the end-to-end tests, systemd's tools for tests/deploy: systemd-notify, systemd-analyze and
-// systemctl, which work without systemd running, as in a container) and, as root with apt-get, installs the missing ones. Plain Node, no deps:
+// CJK font for the end-to-end tests, systemd's tools for tests/deploy (systemd-notify, systemd-analyze and
+// systemctl, which work without systemd running, as in a container), PostgreSQL and openssl for the central
+// service's) and, as root with apt-get, installs the missing ones. Plain Node, no deps:
 // it runs first in `npm test`, before anything is compiled. With --bench (first in `npm run bench`) it also
 // wants wrk, the load generator of the checkins bench.
 import { spawnSync } from 'node:child_process'
-import { accessSync, constants, existsSync, rmSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 
 const CJK_FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
@@ -30,6 +31,15 @@ function hasCjkFont() {
   return r.status === 0 && r.stdout.trim() !== ''
 }
 
+/** Debian puts PostgreSQL's server programs in /usr/lib/postgresql/<major>/bin, outside PATH. */
+function hasPostgres() {
+  try {
+    return readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`))
+  } catch {
+    return which('initdb') !== null && which('postgres') !== null
+  }
+}
+
 const forBench = process.argv.includes('--bench')
 const what = forBench ? 'the benchmarks' : 'the tests'
 
@@ -42,6 +52,9 @@ function missingPackages() {
   if (!which('socat')) out.push('socat')
   if (!existsSync('/usr/bin/chromium')) out.push('chromium')
   if (!which('systemd-analyze') || !which('systemd-notify') || !which('systemctl')) out.push('systemd')
+  // The central service's tests: a throwaway PostgreSQL cluster, and a throwaway CA for the broker's TLS.
+  if (!hasPostgres()) out.push('postgresql')
+  if (!which('openssl')) out.push('openssl')
   if (!hasCjkFont()) {
     out.push('fonts-noto-cjk')
     if (!which('fc-list')) out.push('fontconfig')
@@ -101,6 +114,8 @@ function aptInstall(packages) {
       } catch {}
     }
   }
+  if (ok && packages.includes('postgresql') && existsSync('/run/systemd/system') && which('systemctl'))
+    run('systemctl', ['disable', '--now', 'postgresql.service'], env)
   return ok
 }
 

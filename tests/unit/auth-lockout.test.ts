@@ -1,12 +1,16 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { HashGate } from '../../server/auth/hash-gate.js'
 import { Lockout } from '../../server/auth/lockout.js'
 import { Authenticator } from '../../server/auth/login.js'
 import { hashPassword } from '../../server/auth/password.js'
 import type { User } from '../../server/auth/users.js'
 import { systemClock } from '../../server/clock.js'
 
+const seconds = (n: number) => n * 1000
 const minutes = (n: number) => n * 60_000
 const START = new Date('2026-11-27T08:00:00Z').getTime()
+const STRANGER = '192.168.1.66'
+const OWNER = '192.168.1.20'
 
 let li: User
 
@@ -20,89 +24,159 @@ beforeAll(async () => {
   }
 })
 
-function setup(opts = {}) {
+function setup(opts = {}, gate = new HashGate({ concurrency: 1, queue: 1000 })) {
   const lockout = new Lockout(systemClock, opts)
-  const auth = new Authenticator({ lookup: async (name) => (name === 'li' ? li : undefined), lockout })
-  const failTimes = async (name: string, n: number) => {
+  const auth = new Authenticator({
+    lookup: async (name) => (name === 'li' ? li : undefined),
+    lockout,
+    gate,
+    clock: systemClock,
+    failuresPerAddressPerMin: 1000,
+  })
+  const failTimes = async (name: string, n: number, address = STRANGER) => {
     const out = []
-    for (let i = 0; i < n; i++) out.push(await auth.check(name, 'wrong-pass'))
+    for (let i = 0; i < n; i++) out.push(await auth.check(name, 'wrong-pass', address))
     return out
   }
   return { auth, lockout, failTimes }
 }
 
-describe('login lock-out', () => {
+describe('login slow-down', () => {
   beforeEach(() => {
     vi.useFakeTimers()
     vi.setSystemTime(START)
   })
   afterEach(() => vi.useRealTimers())
 
-  it('locks a name for 15 minutes after 5 failures in a row, even against the right password', async () => {
+  it('makes a name wait after 5 failures in a row from one address: 30 s, then twice as long each time, up to 15 min', async () => {
     const { auth, failTimes } = setup()
     const results = await failTimes('li', 5)
     expect(results.slice(0, 4).map((r) => r.ok || r.reason)).toEqual(Array(4).fill('bad-login'))
-    expect(results[4]).toEqual({ ok: false, reason: 'locked', until: START + minutes(15) })
-    expect(await auth.check('li', 'right-pass')).toEqual({
+    expect(results[4]).toEqual({ ok: false, reason: 'locked', until: START + seconds(30) })
+    // While it waits, even the right password from that address is not checked.
+    expect(await auth.check('li', 'right-pass', STRANGER)).toEqual({
       ok: false,
       reason: 'locked',
-      until: START + minutes(15),
+      until: START + seconds(30),
     })
-
-    await vi.advanceTimersByTimeAsync(minutes(15) - 1000)
-    expect((await auth.check('li', 'right-pass')).ok).toBe(false)
-    await vi.advanceTimersByTimeAsync(1000)
-    expect(await auth.check('li', 'right-pass')).toMatchObject({ ok: true, user: { name: 'li' } })
+    const waits: number[] = []
+    for (let i = 0; i < 7; i++) {
+      const r = await auth.check('li', 'wrong-pass', STRANGER)
+      if (r.ok || r.reason !== 'locked') throw new Error(`expected locked, got ${JSON.stringify(r)}`)
+      waits.push((r.until - Date.now()) / 1000)
+      vi.setSystemTime(r.until)
+    }
+    expect(waits).toEqual([30, 60, 120, 240, 480, 900, 900])
   })
 
-  it('gives a fresh 5 tries once a lock has ended', async () => {
+  it('never locks the owner out from the owner’s own address, whatever a stranger does', async () => {
     const { auth, failTimes } = setup()
-    await failTimes('li', 5)
-    await vi.advanceTimersByTimeAsync(minutes(15))
-    expect((await failTimes('li', 4)).every((r) => !r.ok && r.reason === 'bad-login')).toBe(true)
-    expect(await auth.check('li', 'wrong-pass')).toMatchObject({ reason: 'locked' })
+    await failTimes('li', 40)
+    expect(await auth.check('li', 'right-pass', STRANGER)).toMatchObject({ ok: false, reason: 'locked' })
+    expect(await auth.check('li', 'right-pass', OWNER)).toMatchObject({ ok: true, user: { name: 'li' } })
+    // The owner's own typing errors count against the owner's address only.
+    expect((await failTimes('li', 4, OWNER)).every((r) => !r.ok && r.reason === 'bad-login')).toBe(true)
   })
 
   it('starts counting again after a success', async () => {
     const { auth, failTimes } = setup()
     await failTimes('li', 4)
-    expect((await auth.check('li', 'right-pass')).ok).toBe(true)
+    expect((await auth.check('li', 'right-pass', STRANGER)).ok).toBe(true)
     expect((await failTimes('li', 4)).every((r) => !r.ok && r.reason === 'bad-login')).toBe(true)
   })
 
-  it('forgets failures older than the lock time', async () => {
+  it('forgets failures after an hour without one', async () => {
     const { failTimes } = setup()
-    await failTimes('li', 4)
-    await vi.advanceTimersByTimeAsync(minutes(15))
+    await failTimes('li', 5)
+    await vi.advanceTimersByTimeAsync(minutes(59))
+    expect((await failTimes('li', 1))[0]).toMatchObject({ ok: false, reason: 'locked' })
+    await vi.advanceTimersByTimeAsync(minutes(60))
     expect((await failTimes('li', 1))[0]).toEqual({ ok: false, reason: 'bad-login' })
   })
 
-  it('locks names that have no account exactly like real ones, so a lock reveals nothing', async () => {
+  it('slows names that have no account exactly like real ones, so a wait reveals nothing', async () => {
     const { auth, failTimes } = setup()
     const ghost = await failTimes('ghost', 5)
     const real = await failTimes('li', 5)
     expect(ghost).toEqual(real)
-    expect(await auth.check('ghost', 'anything')).toEqual(await auth.check('li', 'right-pass'))
+    expect(await auth.check('ghost', 'anything', STRANGER)).toEqual(
+      await auth.check('li', 'right-pass', STRANGER),
+    )
   })
 
-  it('counts parallel guesses one by one, so a burst cannot slip past the lock', async () => {
+  it('counts parallel guesses one by one, so a burst cannot slip past the wait', async () => {
     const { auth } = setup()
-    const results = await Promise.all(Array.from({ length: 8 }, () => auth.check('li', 'wrong-pass')))
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => auth.check('li', 'wrong-pass', STRANGER)),
+    )
     expect(results.map((r) => r.ok || r.reason)).toEqual([
       ...Array(4).fill('bad-login'),
       ...Array(4).fill('locked'),
     ])
-    expect(await auth.check('li', 'right-pass')).toMatchObject({ reason: 'locked' })
+    expect(await auth.check('li', 'right-pass', STRANGER)).toMatchObject({ reason: 'locked' })
   })
 
   it('takes its limits from the options', async () => {
-    const { failTimes } = setup({ maxFailures: 2, lockMs: minutes(1) })
+    const { failTimes } = setup({ freeFailures: 2, firstDelayMs: minutes(1) })
     expect((await failTimes('li', 2))[1]).toEqual({ ok: false, reason: 'locked', until: START + minutes(1) })
   })
 
-  it('tracks a bounded number of names, so guessing random names cannot fill the memory', () => {
+  it('tracks a bounded number of names and addresses, so guessing cannot fill the memory', () => {
     const lockout = new Lockout(systemClock, { maxTracked: 100 })
-    for (let i = 0; i < 1000; i++) lockout.fail(`name-${i}`)
+    for (let i = 0; i < 1000; i++) lockout.fail(`name-${i}`, `10.0.${i >> 8}.${i & 255}`)
     expect(lockout.tracked).toBe(100)
+  })
+})
+
+describe('password checks and the rest of the hub', () => {
+  it('checks one password at a time and turns away what does not fit in a short queue', async () => {
+    const gate = new HashGate({ concurrency: 1, queue: 3 })
+    const { auth } = setup({}, gate)
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => auth.check(`name-${i}`, 'wrong-pass', `10.0.0.${i}`)),
+    )
+    expect(results.filter((r) => !r.ok && r.reason === 'busy')).toHaveLength(8)
+    expect(results.filter((r) => !r.ok && r.reason === 'bad-login')).toHaveLength(4)
+    expect(gate.peak).toBe(1)
+    expect(gate.refused).toBe(8)
+  })
+
+  it('rests between hashes while logins queue up, so a flood takes at most half a core', async () => {
+    const gate = new HashGate({ concurrency: 1, queue: 10 })
+    const slow = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))
+    const started = performance.now()
+    await Promise.all([gate.hash(slow), gate.hash(slow), gate.hash(slow)])
+    // Three hashes of 50 ms and a rest of as long before each of the two that waited.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(240)
+    const alone = performance.now()
+    await gate.hash(slow)
+    expect(performance.now() - alone).toBeLessThan(1000)
+    expect(gate.peak).toBe(1)
+  })
+
+  it('limits the failed logins of one address per minute, whatever the names', async () => {
+    vi.useFakeTimers()
+    vi.setSystemTime(START)
+    try {
+      const auth = new Authenticator({
+        lookup: async (name) => (name === 'li' ? li : undefined),
+        lockout: new Lockout(systemClock),
+        gate: new HashGate({ concurrency: 1, queue: 100 }),
+        clock: systemClock,
+        failuresPerAddressPerMin: 10,
+      })
+      for (let i = 0; i < 10; i++)
+        expect(await auth.check(`name-${i}`, 'x', STRANGER)).toEqual({ ok: false, reason: 'bad-login' })
+      expect(await auth.check('li', 'right-pass', STRANGER)).toEqual({
+        ok: false,
+        reason: 'too-many',
+        until: START + minutes(1),
+      })
+      expect((await auth.check('li', 'right-pass', OWNER)).ok).toBe(true)
+      vi.setSystemTime(START + minutes(1))
+      expect((await auth.check('li', 'right-pass', STRANGER)).ok).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -80,6 +80,26 @@ describe('sessions', () => {
     await store.close()
   })
 
+  it('lives no longer than 7 days from when the clock came back, if it was made while the clock ran ahead', async () => {
+    const store = await open()
+    const real = Date.now()
+    vi.setSystemTime(real + days(30))
+    const { token } = await store.create(accounts.get('li') as User)
+    // The clock is put right (NTP, a new RTC battery): the session is now dated 30 days in the future.
+    vi.setSystemTime(real)
+    expect(await store.resolve(token)).not.toBeNull()
+    const used = async (until: number) => {
+      while (Date.now() + hours(10) < until) {
+        await vi.advanceTimersByTimeAsync(hours(10))
+        expect(await store.resolve(token)).not.toBeNull()
+      }
+    }
+    await used(real + days(7))
+    vi.setSystemTime(real + days(7))
+    expect(await store.resolve(token)).toBeNull()
+    await store.close()
+  })
+
   it('ends 7 days after login however often it is used', async () => {
     const store = await open()
     const login = Date.now()

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { TSchema } from 'typebox'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConfigError, configPathFrom, loadConfig, resolveConfig } from '../../server/config/load.js'
@@ -98,6 +99,61 @@ describe('the station configuration', () => {
       'devices[2].unitWeight: only stock devices take a unitWeight',
       'mqtt.reconnectMaxMs: expected at least mqtt.reconnectMinMs',
     ])
+  })
+
+  it('reports shape and cross-field problems in one go, so one edit fixes them all', () => {
+    const all = problems({
+      http: { port: 70000 },
+      devices: [
+        { id: 'a', kind: 'temperature', name: 'A' },
+        { id: 'a', kind: 'door', name: 'B', unitWeight: 3 },
+      ],
+      mqtt: { reconnectMinMs: 5000, reconnectMaxMs: 1000 },
+      notify: { escalateTo: ['nobody'] },
+    })
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'http.port: expected at most 65535, got 70000',
+        'devices[1].id: "a" is already used by devices[0]',
+        'devices[1].unitWeight: only stock devices take a unitWeight',
+        'mqtt.reconnectMaxMs: expected at least mqtt.reconnectMinMs',
+        'notify.escalateTo[0]: no webhook with id "nobody" in notify.webhooks',
+      ]),
+    )
+  })
+
+  it('checks the accounts under users: with the rest of the file', () => {
+    const hash = 'scrypt$32768$8$1$OQdELDj9mG8SjIHS6wB7eQ==$tdub91qz4oHW+gg/KJ8rnaUYC4CrOYlhDs+sATy842U='
+    expect(
+      problems({
+        http: { port: -1 },
+        users: [
+          { name: 'ann', role: 'manager', passwordHash: hash },
+          { name: 'ann', role: 'staff', passwordHash: 'scrypt$1$2' },
+        ],
+      }),
+    ).toEqual([
+      'http.port: expected at least 0, got -1',
+      'users[1].name: "ann" is already used by users[0]',
+      'users[1].passwordHash: expected scrypt$N$r$p$salt$hash (make one with npm run user)',
+    ])
+  })
+
+  it('starts a station file with device logins on; the demo and the example say what they need', async () => {
+    expect(resolveConfig({}, 'test').mqtt.embedded).toMatchObject({
+      allowAnonymous: false,
+      maxPacketBytes: 1048576,
+      maxRetainedMessages: 1000,
+      maxRetainedBytes: 4194304,
+    })
+    expect((await loadConfig(undefined)).mqtt.embedded.allowAnonymous).toBe(true)
+    const example = await loadConfig(
+      fileURLToPath(new URL('../../deploy/station.example.yaml', import.meta.url)),
+    )
+    expect(example.mqtt.embedded.allowAnonymous).toBe(false)
+    expect(example.mqtt.embedded.zigbee2mqtt?.username).toBeTruthy()
+    // Every device can reach the broker: its own login, or zigbee2mqtt's.
+    expect(example.devices.filter((d) => !d.mqtt && !d.zigbee)).toEqual([])
   })
 
   it('names a file that is not an object of settings', async () => {

@@ -45,6 +45,21 @@ describe('readings', () => {
       value: { battery: 80 },
     })
   })
+  it('ignore a null or missing secondary field and keep the primary value', () => {
+    const door: DeviceConfig = { id: 'd', kind: 'door', name: 'D' }
+    expect(decodeReading(door, b('{"contact":false,"battery":null,"linkquality":null}'), 16384)).toEqual({
+      ok: true,
+      value: { contact: false },
+    })
+    expect(decodeReading(door, b('{"contact":true,"battery_low":null}'), 16384)).toEqual({
+      ok: true,
+      value: { contact: true },
+    })
+    // A secondary field with a wrong value is still bad input, named and counted.
+    expect(decodeReading(door, b('{"contact":false,"battery":"full"}'), 16384)).toMatchObject({ ok: false })
+    // The primary value null is a lost probe: not a reading (shared/fixtures/zigbee2mqtt/temperature.json).
+    expect(decodeReading(thermo, b('{"temperature":null,"battery":90}'), 16384)).toMatchObject({ ok: false })
+  })
   it('reject a message with nothing usable', () => {
     expect(decodeReading(thermo, b('{"linkquality": 90}'), 16384)).toMatchObject({ ok: false })
   })

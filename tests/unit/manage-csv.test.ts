@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { lockedUntil } from '../../kiosk-ui/src/lib/http.js'
 import { coldChainCsv, isMonth, reportCsv, signupsCsv } from '../../kiosk-ui/src/lib/manage-csv.js'
-import { lockedUntil } from '../../kiosk-ui/src/lib/manage-http.js'
 import { monthBefore, stationDay, stationMonth } from '../../kiosk-ui/src/lib/manage-time.js'
 
 describe('CSV export links', () => {

@@ -65,7 +65,7 @@ describe('name candidates', () => {
   })
 
   it('can type every name in the newspaper page about the stations, surname first', () => {
-    // From /work/shared/seed: people of Ningxia's red stations, couriers among them.
+    // From the seed newspaper page (shared/seed): people of Ningxia's red stations, couriers among them.
     const names: [string, string][] = [
       ['张涛', 'zhangtao'],
       ['李芝霞', 'lizhixia'],

@@ -1,10 +1,9 @@
 // The station's calendar on the manager's phone. Every date and time the console shows or asks for is in the
 // station's time zone (`station.timeZone` from /api/kiosk), whatever zone the phone is set to: a manager
 // travelling, or a phone never set, must still see 09:00 for an event at the station at 09:00.
-import { signal } from './signal.js'
+import { stationZone } from './station-time.js'
 
-/** The hub's default zone until /api/kiosk has answered. */
-export const stationZone = signal('Asia/Shanghai')
+export { stationZone }
 
 const formats = new Map<string, Intl.DateTimeFormat>()
 

@@ -1,6 +1,5 @@
 import { useEffect } from 'preact/hooks'
 import { unacknowledged } from '../lib/manage-alerts.js'
-import { api } from '../lib/manage-api.js'
 import { connectManager, managerLink, openAlerts } from '../lib/manage-live.js'
 import { beep } from '../lib/manage-sound.js'
 import { stationZone } from '../lib/manage-time.js'
@@ -12,6 +11,7 @@ import { lang, t, toggleLang } from './i18n.js'
 import { route } from './route.js'
 import { AlertsScreen } from './screens/alerts.js'
 import { DevicesScreen } from './screens/devices.js'
+import { LockersScreen } from './screens/lockers.js'
 import { LoginScreen } from './screens/login.js'
 import { NoticesScreen } from './screens/notices.js'
 import { ScreeningsScreen } from './screens/screenings.js'
@@ -42,12 +42,6 @@ function Console() {
   const lost = managerState === 'disconnected' || hubState === 'disconnected'
 
   useEffect(() => {
-    api.kiosk().then(
-      (k) => {
-        stationZone.value = k.station.timeZone
-      },
-      () => {}, // the hub's default zone stays; the next start of the console asks again
-    )
     const closeHub = connectHub()
     const closeManager = connectManager({
       onNews: ({ alert, help }) => beep(Boolean(help) || alert?.severity === 'critical'),
@@ -89,6 +83,7 @@ function Console() {
         {tab === 'alerts' && <AlertsScreen history={sub === 'history'} />}
         {tab === 'devices' && <DevicesScreen deviceId={sub} />}
         {tab === 'stock' && <StockScreen />}
+        {tab === 'lockers' && <LockersScreen />}
         {tab === 'screenings' && <ScreeningsScreen />}
         {tab === 'notices' && <NoticesScreen />}
         {tab === 'stats' && <StatsScreen />}

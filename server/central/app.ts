@@ -1,0 +1,140 @@
+import { join } from 'node:path'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { authPlugin, type ConfigUser } from '../auth/plugin.js'
+import type { Clock } from '../clock.js'
+import { openDocStore } from '../store/doc-store.js'
+import { type CentralBroker, startCentralBroker } from './broker.js'
+import { type Consumer, startConsumer } from './consumer.js'
+import type { Db } from './db/db.js'
+import { openDatabase } from './db/open.js'
+import { useCentralErrors } from './errors.js'
+import { healthRoutes } from './health.js'
+import { Ingest } from './ingest/service.js'
+import { Registry, SERVICE_LOGIN } from './registry.js'
+import { centralRoutes } from './routes.js'
+
+export interface CentralOptions {
+  clock: Clock
+  /** users.json and sessions.json of the staff accounts, and the embedded database in `db/`. */
+  dataDir: string
+  /** postgres://… ; null: PGlite in `<dataDir>/db` (or in memory when `memoryDb`). */
+  dbUrl: string | null
+  memoryDb?: boolean
+  mqtt: {
+    /** An external broker (mqtt:// or mqtts://); null: the embedded one on `embedded`. */
+    url: string | null
+    embedded: { host: string; port: number }
+    username?: string
+    password?: string
+    caFile?: string | null
+    /** Shared-subscription group on an external broker. */
+    group: string
+  }
+  /** Staff accounts fixed at start (the demo's), besides users.json. */
+  users?: ConfigUser[]
+  registryRefreshMs?: number
+}
+
+export interface Central {
+  db: Db
+  registry: Registry
+  ingest: Ingest
+  broker: CentralBroker | null
+  consumer: Consumer
+  brokerUrl: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    central: Central
+  }
+}
+
+/** The central service as one plugin: database, registry, broker and consumer, then the HTTP API. */
+async function centralApp(app: FastifyInstance, opts: CentralOptions): Promise<void> {
+  const { clock } = opts
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Red Station Hub: central service',
+        version: '0.1.0',
+        description:
+          "The district's API: every station's state and figures, from their uplinks (docs/central.md).",
+      },
+    },
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  useCentralErrors(app)
+
+  const db = await openDatabase({
+    url: opts.dbUrl,
+    dataDir: opts.memoryDb ? null : join(opts.dataDir, 'db'),
+  })
+  app.log.info(`database: ${db.kind} (${db.where})`)
+  const registry = await Registry.open(db, opts.registryRefreshMs)
+  let consumer: Consumer | null = null
+  const ingest = new Ingest({
+    db,
+    registry,
+    clock,
+    log: app.log,
+    publish: async (topic, payload) => {
+      if (!consumer) throw new Error('not connected yet')
+      await consumer.client.publishAsync(topic, payload, { qos: 1 })
+    },
+  })
+  let broker: CentralBroker | null = null
+  try {
+    if (!opts.mqtt.url)
+      broker = await startCentralBroker({ ...opts.mqtt.embedded, registry, stats: ingest.stats })
+    consumer = await startConsumer({
+      url: opts.mqtt.url ?? (broker as CentralBroker).url,
+      username: broker ? broker.serviceLogin.username : (opts.mqtt.username ?? SERVICE_LOGIN),
+      password: broker ? broker.serviceLogin.password : (opts.mqtt.password ?? ''),
+      caFile: opts.mqtt.caFile,
+      group: broker ? null : opts.mqtt.group,
+      ingest,
+      log: app.log,
+    })
+  } catch (err) {
+    await broker?.close()
+    registry.close()
+    await db.close()
+    const e = err as NodeJS.ErrnoException
+    if (e.code === 'EADDRINUSE')
+      throw new Error(`MQTT port ${opts.mqtt.embedded.port} is already in use (--mqtt-port)`)
+    throw err
+  }
+  const central: Central = {
+    db,
+    registry,
+    ingest,
+    broker,
+    consumer,
+    brokerUrl: opts.mqtt.url ?? (broker as CentralBroker).url,
+  }
+  app.decorate('central', central)
+
+  // Before any route: every /api route declares its access (server/auth/README.md).
+  // Accounts and sessions in the service's own folder, through the store's documents (as on a station).
+  const files = await openDocStore(opts.dataDir, clock, app.log)
+  await app.register(authPlugin, { store: files, clock, users: opts.users })
+  await app.register(centralRoutes, { db, registry, clock })
+  await app.register(healthRoutes, { central })
+
+  // Stop taking messages, finish those in hand (their acks go out), then close the broker and the database.
+  app.addHook('onClose', async () => {
+    await central.consumer.stopTaking()
+    await ingest.idle()
+    await central.consumer.close()
+    await broker?.close()
+    registry.close()
+    await db.close()
+    await files.close()
+  })
+}
+
+export const centralPlugin = fp(centralApp, { name: 'red-station-central' })

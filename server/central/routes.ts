@@ -1,0 +1,181 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { Clock } from '../clock.js'
+import { useStrictValidation } from '../http/validation.js'
+import type { Db } from './db/db.js'
+import { CentralErrors } from './errors.js'
+import { figuresOf } from './figures.js'
+import { isDay } from './periods.js'
+import { alertList, stationSummaries } from './queries.js'
+import { type Registry, RegistryError } from './registry.js'
+import {
+  AlertsQuery,
+  AlertsReply,
+  CredentialsReply,
+  DistrictFiguresQuery,
+  FiguresQuery,
+  FiguresReply,
+  NewStationBody,
+  StationDetailReply,
+  StationIdParams,
+  StationsReply,
+} from './schemas.js'
+import { stationDetail } from './station-detail.js'
+
+export interface CentralRouteDeps {
+  db: Db
+  registry: Registry
+  clock: Clock
+}
+
+const checkDate = (date?: string) => {
+  if (date !== undefined && !isDay(date)) throw new CentralErrors.BAD_DATE()
+}
+
+/** The district's HTTP API (docs/central.md). Staff read; a manager registers and revokes stations. */
+export const centralRoutes: FastifyPluginAsyncTypebox<CentralRouteDeps> = async (
+  app,
+  { db, registry, clock },
+) => {
+  useStrictValidation(app)
+  const tags = ['district']
+
+  app.get(
+    '/api/stations',
+    {
+      config: { access: 'staff' },
+      schema: {
+        summary: 'Every station of the district at a glance',
+        tags,
+        response: { 200: StationsReply },
+      },
+    },
+    async () => ({ stations: await stationSummaries(db, clock.now()) }),
+  )
+
+  app.get(
+    '/api/stations/:id',
+    {
+      config: { access: 'staff' },
+      schema: {
+        summary: "A station's latest picture: devices, open alerts, stock, today's figures",
+        tags,
+        params: StationIdParams,
+        response: { 200: StationDetailReply },
+      },
+    },
+    async (req) => {
+      const detail = await stationDetail(db, req.params.id, clock.now())
+      if (!detail) throw new CentralErrors.STATION_NOT_FOUND(req.params.id)
+      return detail
+    },
+  )
+
+  app.get(
+    '/api/stations/:id/figures',
+    {
+      config: { access: 'staff' },
+      schema: {
+        summary: 'Check-in, screening and help figures of a day, week or month (station time)',
+        tags,
+        params: StationIdParams,
+        querystring: FiguresQuery,
+        response: { 200: FiguresReply },
+      },
+    },
+    async (req) => {
+      checkDate(req.query.date)
+      const s = await registry.get(req.params.id)
+      if (!s) throw new CentralErrors.STATION_NOT_FOUND(req.params.id)
+      return figuresOf(db, [s], req.query.period ?? 'day', clock.now(), req.query.date)
+    },
+  )
+
+  app.get(
+    '/api/figures',
+    {
+      config: { access: 'staff' },
+      schema: {
+        summary: "The district's figures: every station's summed (or a street's, a community's)",
+        tags,
+        querystring: DistrictFiguresQuery,
+        response: { 200: FiguresReply },
+      },
+    },
+    async (req) => {
+      checkDate(req.query.date)
+      await registry.refresh()
+      const stations = registry
+        .cached()
+        .filter((s) => req.query.street === undefined || s.street === req.query.street)
+        .filter((s) => req.query.community === undefined || s.community === req.query.community)
+      return figuresOf(db, stations, req.query.period ?? 'day', clock.now(), req.query.date)
+    },
+  )
+
+  app.get(
+    '/api/alerts',
+    {
+      config: { access: 'staff' },
+      schema: {
+        summary: 'Alerts across the district, the most urgent first',
+        tags,
+        querystring: AlertsQuery,
+        response: { 200: AlertsReply },
+      },
+    },
+    async (req) => ({
+      alerts: await alertList(db, {
+        open: (req.query.state ?? 'open') === 'open',
+        station: req.query.station,
+        severity: req.query.severity,
+        limit: req.query.limit ?? 200,
+      }),
+    }),
+  )
+
+  app.post(
+    '/api/stations',
+    {
+      config: { access: 'manager' },
+      schema: {
+        summary: 'Register a station; answers its uplink password, once',
+        tags,
+        body: NewStationBody,
+        response: { 201: CredentialsReply },
+      },
+    },
+    async (req, reply) => {
+      try {
+        const { station, password } = await registry.add(req.body)
+        return reply.status(201).send({ station, uplink: { username: station.id, password } })
+      } catch (err) {
+        if (err instanceof RegistryError && err.reason === 'exists')
+          throw new CentralErrors.STATION_EXISTS(req.body.id)
+        if (err instanceof RegistryError) throw new CentralErrors.BAD_STATION(err.message)
+        throw err
+      }
+    },
+  )
+
+  app.post(
+    '/api/stations/:id/revoke',
+    {
+      config: { access: 'manager' },
+      schema: {
+        summary: "Revoke a station's uplink: what it sends is refused from now on",
+        tags,
+        params: StationIdParams,
+        response: { 200: Type.Object({ station: Type.Object({}, { additionalProperties: true }) }) },
+      },
+    },
+    async (req) => {
+      try {
+        return { station: await registry.revoke(req.params.id) }
+      } catch (err) {
+        if (err instanceof RegistryError) throw new CentralErrors.STATION_NOT_FOUND(req.params.id)
+        throw err
+      }
+    },
+  )
+}
