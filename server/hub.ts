@@ -15,6 +15,10 @@ export async function buildHub(opts: AppOptions, server: FastifyServerOptions = 
     },
     // Requests on a closing hub get 503 rather than a dropped connection.
     return503OnClosing: true,
+    // The first start after an upgrade from a release without snapshots replays the whole journal in the
+    // store's onReady: a year of data takes longer than Fastify's 10 s default. A plugin that truly hangs
+    // is still stopped, after 10 minutes (and systemd's TimeoutStartSec, deploy/systemd/, comes first).
+    pluginTimeout: 600_000,
     forceCloseConnections: 'idle',
     // A kiosk and a few phones make every request routine; log errors, not traffic (the SD card thanks us).
     logController: new LogController({ disableRequestLogging: true }),

@@ -17,6 +17,7 @@ import { goalOf, type Metric, meets, repoRoot } from './lib.js'
 // Listed benches run first, in this order; the rest follow by name.
 const ORDER = [
   'store-write',
+  'start',
   'ingest',
   'latency',
   'memory',

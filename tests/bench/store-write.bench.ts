@@ -5,7 +5,10 @@
  *
  * The promise under test: one write must not cost more as history grows. The two stores are measured
  * in alternation in the same run, so a busy disk or CPU slows both alike and the ratio stays honest.
- * The naive lowdb case (rewrite the whole file, fsync) is there to show why the journal exists.
+ * The naive lowdb case (rewrite the whole file, fsync) is there to show why the journal exists. SQLite
+ * (better-sqlite3, WAL, synchronous=FULL; tests/bench/sqlite-peer.ts) is the trusted peer: the same durable
+ * appends, and the same year of data (tests/bench/year-of-data.ts) read back whole, as a start without a
+ * snapshot does, side by side with the journal.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -13,6 +16,8 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { openStateDb } from '../../server/store/durable-file.js'
 import { Journal } from '../../server/store/journal.js'
+import { loadSqlite, openDurable, type SqliteDb } from './sqlite-peer.js'
+import { writeYear } from './year-of-data.js'
 
 const YEAR_RECORDS = 100_000
 const JOURNAL_SAMPLES = 500
@@ -155,10 +160,129 @@ async function benchLowdb(root: string): Promise<Metric[]> {
   ]
 }
 
+const SQLITE_SAMPLES = 500
+const READ_ROUNDS = 3
+
+/** The same durable appends as the journal's, one committed row each (autocommit, fsynced by FULL). */
+async function sqliteAppends(root: string, db: { empty: SqliteDb; year: SqliteDb }, journalP50: number) {
+  const fill = db.year.transaction((from: number, to: number) => {
+    const insert = db.year.prepare('INSERT INTO events (type, data) VALUES (?, ?)')
+    for (let k = from; k < to; k++) insert.run('device.reading', JSON.stringify(reading(k)))
+  })
+  for (let i = 0; i < YEAR_RECORDS; i += FILL_BATCH) fill(i, Math.min(YEAR_RECORDS, i + FILL_BATCH))
+  const put = (d: SqliteDb) => {
+    const insert = d.prepare('INSERT INTO events (type, data) VALUES (?, ?)')
+    return async () => insert.run('device.reading', JSON.stringify(reading(i++)))
+  }
+  let i = 0
+  const s = await alternate(SQLITE_SAMPLES, put(db.empty), put(db.year))
+  const [p50e, p99e, p50y, p99y] = [
+    percentile(s.a, 0.5),
+    percentile(s.a, 0.99),
+    percentile(s.b, 0.5),
+    percentile(s.b, 0.99),
+  ]
+  console.log(`sqlite insert, empty:            p50 ${p50e.toFixed(3)} ms  p99 ${p99e.toFixed(3)} ms`)
+  console.log(`sqlite insert, ${YEAR_RECORDS} records: p50 ${p50y.toFixed(3)} ms  p99 ${p99y.toFixed(3)} ms`)
+  console.log(
+    `journal p50 / sqlite p50 (year): ${(journalP50 / p50y).toFixed(2)}x (below 1: the journal is faster)`,
+  )
+  const note = `WAL, synchronous=FULL, one committed row per append, ${SQLITE_SAMPLES} samples (${root})`
+  return [
+    { metric: 'sqlite_insert_p50_empty', value: round(p50e), unit: 'ms', note },
+    { metric: 'sqlite_insert_p99_empty', value: round(p99e), unit: 'ms', note },
+    {
+      metric: 'sqlite_insert_p50_year',
+      value: round(p50y),
+      unit: 'ms',
+      note: `${note}, ${YEAR_RECORDS} rows before`,
+    },
+    {
+      metric: 'sqlite_insert_p99_year',
+      value: round(p99y),
+      unit: 'ms',
+      note: `${note}, ${YEAR_RECORDS} rows before`,
+    },
+    {
+      metric: 'journal_vs_sqlite_append_p50',
+      value: round(journalP50 / p50y),
+      unit: 'ratio',
+      note: 'journal p50 / SQLite p50, both with a year before; below 1: the journal is faster',
+    },
+  ]
+}
+
+/** A year of the station's events read back whole (a start without a snapshot), journal against SQLite. */
+async function yearRead(root: string, open: NonNullable<ReturnType<typeof loadSqlite>>): Promise<Metric[]> {
+  const dataDir = join(root, 'year')
+  const events = await writeYear(dataDir)
+  const db = openDurable(open, join(root, 'year.sqlite'))
+  const journal = await Journal.open(join(dataDir, 'journal'))
+  const rows: [string, string][] = []
+  const flush = db.transaction((batch: [string, string][]) => {
+    const insert = db.prepare('INSERT INTO events (type, data) VALUES (?, ?)')
+    for (const [type, data] of batch) insert.run(type, data)
+  })
+  for await (const e of journal.read()) {
+    rows.push([e.type, JSON.stringify(e.data)])
+    if (rows.length === 5_000) flush(rows.splice(0))
+  }
+  flush(rows.splice(0))
+  await journal.close()
+  db.close()
+  let seen = 0
+  const s = await alternate(
+    READ_ROUNDS,
+    async () => {
+      const j = await Journal.open(join(dataDir, 'journal'))
+      for await (const e of j.read()) if (e.seq > 0) seen++
+      await j.close()
+    },
+    async () => {
+      const d = openDurable(open, join(root, 'year.sqlite'))
+      for (const row of d.prepare('SELECT seq, type, data FROM events ORDER BY seq').raw().iterate())
+        if (JSON.parse((row as [number, string, string])[2])) seen++
+      d.close()
+    },
+  )
+  const [j, q] = [percentile(s.a, 0.5), percentile(s.b, 0.5)]
+  console.log(
+    `a year read whole (${events} events): journal ${j.toFixed(0)} ms, sqlite ${q.toFixed(0)} ms (${seen} read)`,
+  )
+  const note = `${events} events of tests/bench/year-of-data.ts, median of ${READ_ROUNDS}, in alternation`
+  return [
+    { metric: 'year_read_journal', value: Math.round(j), unit: 'ms', note },
+    { metric: 'year_read_sqlite', value: Math.round(q), unit: 'ms', note },
+    {
+      metric: 'year_read_journal_vs_sqlite',
+      value: round(j / q),
+      unit: 'ratio',
+      note: 'below 1: the journal is faster',
+    },
+  ]
+}
+
+async function benchSqlite(root: string, journalP50: number): Promise<Metric[]> {
+  const open = loadSqlite()
+  if (!open) return []
+  const db = {
+    empty: openDurable(open, join(root, 'empty.sqlite')),
+    year: openDurable(open, join(root, 'y.sqlite')),
+  }
+  try {
+    return [...(await sqliteAppends(root, db, journalP50)), ...(await yearRead(root, open))]
+  } finally {
+    db.empty.close()
+    db.year.close()
+  }
+}
+
 const root = await mkdtemp(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-store-write-'))
 try {
   console.log(`store-write bench in ${root}`)
-  const metrics = [...(await benchJournal(root)), ...(await benchLowdb(root))]
+  const journal = await benchJournal(root)
+  const journalP50 = journal.find((m) => m.metric === 'journal_append_p50_year')?.value ?? Number.NaN
+  const metrics = [...journal, ...(await benchLowdb(root)), ...(await benchSqlite(root, journalP50))]
   for (const m of metrics) console.log(`BENCH ${JSON.stringify({ bench: 'store-write', ...m })}`)
 } finally {
   await rm(root, { recursive: true, force: true })

@@ -15,6 +15,7 @@ const PUBLIC = new Set([
   'POST /api/checkins/lookup',
   'GET /api/screenings',
   'POST /api/screenings/:id/signups',
+  'POST /api/screenings/:id/cancellations',
   'DELETE /api/screenings/:id/signups/:code',
   'POST /api/help',
   'GET /api/stock',
