@@ -48,7 +48,7 @@ describe('the console’s station time', () => {
       month: '2026-12',
       monthBefore: '2026-11',
       wall: '2026-12-01T00:30',
-      shown: '12/1 00:30',
+      shown: '12月1日 00:30',
       start: '2026-12-03T01:00:00.000Z',
       dayEnd: '2026-12-01T15:59:59.000Z',
       // The station midnights of the week up to now: 25 November to 1 December.
@@ -72,7 +72,7 @@ describe('the console’s station time', () => {
 
   it('names a day unmistakably in either language', () => {
     const at = Date.parse('2026-12-03T01:00:00Z')
-    expect(dayText(at)).toBe('12/3')
+    expect(dayText(at)).toBe('12月3日')
     lang.value = 'en'
     expect(dayText(at)).toBe('3 Dec')
   })
