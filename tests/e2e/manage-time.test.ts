@@ -36,7 +36,7 @@ describe('the station’s clock on a phone in another zone', () => {
     const card = screeningCard(page, '免费体检：血压、血糖')
     // 09:00–11:30 China time, two days from now (20:00–22:30 the day before in New York).
     const [, m, d] = chinaDay(2).split('-').map(Number)
-    expect(await card.textContent()).toContain(`${m}/${d} 09:00–11:30`)
+    expect(await card.textContent()).toContain(`${m}月${d}日 09:00–11:30`)
     await card.locator('button', { hasText: '编辑' }).tap()
     const sheet = page.locator('[data-testid="screening-sheet"]')
     expect(await sheet.locator('input[name="start"]').inputValue()).toBe(`${chinaDay(2)}T09:00`)
@@ -71,7 +71,7 @@ describe('the station’s clock on a phone in another zone', () => {
     expect(new Set(labels).size).toBe(labels.length)
     const dayLabel = (days: number) => {
       const [, m, d] = chinaDay(days).split('-').map(Number)
-      return `${m}/${d}`
+      return `${m}月${d}日`
     }
     expect(labels).toEqual([-6, -5, -4, -3, -2, -1, 0].map(dayLabel))
     await saveScreenshot(page, 'manage-real-fridge-week-ny-360x740')
