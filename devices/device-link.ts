@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt'
+import { HoldOff } from './hold-off.js'
 import { availabilityTopic, OFFLINE, ONLINE, readingTopic } from './native-topics.js'
 
 /**
@@ -7,7 +8,10 @@ import { availabilityTopic, OFFLINE, ONLINE, readingTopic } from './native-topic
  */
 export interface DeviceLink {
   readonly id: string
-  /** Publishes a reading at QoS 1; dropped while disconnected, since a real sensor does not queue either. */
+  /**
+   * Publishes a reading at QoS 1; dropped while disconnected, since a real sensor does not queue either,
+   * and while someone else's reading holds the device (see LinkOptions.holdOffMs).
+   */
   publish(payload: string): void
   /** Runs on every (re)connect, after `online` is published, so the current state goes out at once. */
   onOnline(fn: () => void): void
@@ -25,9 +29,17 @@ export interface LinkOptions {
   username?: string
   password?: string
   log: (msg: string) => void
+  /**
+   * A reading on the device's topic, or an `offline` on its availability topic, that this simulator did not
+   * publish (someone testing by hand with mosquitto_pub, a real sensor) holds the device: the simulator
+   * publishes nothing for it for this long, so the hand message stands (hold-off.ts). 0: never hold.
+   * Default 10 minutes.
+   */
+  holdOffMs?: number
 }
 
 const CLOSE_TIMEOUT_MS = 2000
+export const HOLD_OFF_MS = 10 * 60_000
 
 export function connectDevice(opts: LinkOptions): DeviceLink {
   const { id, log } = opts
@@ -54,13 +66,35 @@ export function connectDevice(opts: LinkOptions): DeviceLink {
     will: { topic: availability, payload: Buffer.from(OFFLINE), qos: 1, retain: true },
   })
 
+  const holdOffMs = opts.holdOffMs ?? HOLD_OFF_MS
+  const publish = (t: string, payload: string) => {
+    hold.sent(t, payload)
+    client.publish(t, payload, { qos: 1, retain: t === availability }, () => {})
+  }
+  const hold = new HoldOff({
+    id,
+    holdOffMs,
+    log,
+    republish: publish,
+    resume: () => {
+      if (!client.connected) return
+      publish(availability, ONLINE)
+      for (const fn of handlers) fn()
+    },
+  })
+  client.on('message', (t, buf, packet) => {
+    if (t === topic || t === availability) hold.heard(t, buf.toString(), packet.retain, t === availability)
+  })
+
   client.on('connect', () => {
     lastError = ''
-    client.publish(availability, ONLINE, { qos: 1, retain: true })
+    // QoS 0: nothing to acknowledge, so a message arriving while the link closes cannot write after its end.
+    if (holdOffMs > 0) client.subscribe([topic, availability], { qos: 0 })
+    publish(availability, ONLINE)
     log(connectedBefore ? `${id} back online` : `${id} online (${opts.kind})`)
     connectedBefore = true
     markOnline()
-    for (const fn of handlers) fn()
+    if (!hold.held) for (const fn of handlers) fn()
   })
   client.on('offline', () => {
     if (connectedBefore) log(`${id} lost the broker, reconnecting`)
@@ -75,12 +109,14 @@ export function connectDevice(opts: LinkOptions): DeviceLink {
     id,
     firstOnline,
     publish(payload) {
-      if (client.connected) client.publish(topic, payload, { qos: 1 }, () => {})
+      if (client.connected && !hold.held) publish(topic, payload)
     },
     onOnline(fn) {
       handlers.push(fn)
     },
     async close() {
+      hold.stop()
+      hold.sent(availability, OFFLINE)
       if (client.connected) {
         await withTimeout(
           client.publishAsync(availability, OFFLINE, { qos: 1, retain: true }),

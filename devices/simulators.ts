@@ -19,6 +19,8 @@ export interface SimOptions {
   speed?: number
   /** Real ms between repeats of an unchanged door or stock state. Default 30000. */
   heartbeatMs?: number
+  /** How long a device is left alone after a reading from outside the simulator. Default 10 minutes. */
+  holdOffMs?: number
   /** Injectable for tests; default Math.random. */
   random?: () => number
   log?: (msg: string) => void
@@ -57,7 +59,13 @@ export async function startSimulators(opts: SimOptions): Promise<Simulation> {
   }
   const links: DeviceLink[] = []
   const link = (d: SimDevice): DeviceLink => {
-    const l = connectDevice({ url: opts.url, stationId: opts.stationId, ...d, log })
+    const l = connectDevice({
+      url: opts.url,
+      stationId: opts.stationId,
+      ...d,
+      log,
+      holdOffMs: opts.holdOffMs,
+    })
     links.push(l)
     return l
   }

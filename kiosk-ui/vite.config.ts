@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { precompress } from './scripts/precompress.js'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const hub = 'http://127.0.0.1:8080'
@@ -9,6 +10,8 @@ export default defineConfig({
   base: '/',
   // Vite 8 transforms TS/JSX with Oxc; this replaces @preact/preset-vite for our needs (no HMR prefresh).
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // .br and .gz beside each page, script and style: the hub sends them as they are (no CPU per request).
+  plugins: [precompress()],
   build: {
     outDir: '../dist/kiosk',
     emptyOutDir: true,

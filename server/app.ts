@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { FastifyError, FastifyInstance } from 'fastify'
@@ -27,6 +26,7 @@ import { notifyPlugin } from './notify/plugin.js'
 import { privacyPlugin } from './privacy/plugin.js'
 import { screeningsPlugin } from './screenings/plugin.js'
 import { sensorsPlugin } from './sensors/plugin.js'
+import { staticPages } from './static-pages.js'
 import { stockPlugin } from './stock/plugin.js'
 import { StorageError } from './store/errors.js'
 import { storePlugin } from './store/plugin.js'
@@ -140,7 +140,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(noticesPlugin, { config, clock })
   await fastify.register(couriersPlugin, { config, clock })
   await fastify.register(screeningsPlugin, { config, clock })
-  await fastify.register(helpPlugin, { clock })
+  await fastify.register(helpPlugin, { config, clock })
   await fastify.register(alertsPlugin, { config, clock })
   await fastify.register(notifyPlugin, { config, clock })
   await fastify.register(stockPlugin, { config, clock })
@@ -156,7 +156,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(healthRoutes)
 
   const kioskDir = opts.kioskDir ?? defaultKioskDir()
-  if (existsSync(kioskDir)) await fastify.register(fastifyStatic, { root: kioskDir, wildcard: false })
+  if (existsSync(kioskDir)) await staticPages(fastify, kioskDir)
   else fastify.log.warn(`no built kiosk at ${kioskDir}; run npm run build`)
 
   // Each feature stops its own timers and listeners in its own onClose. Fastify runs them in reverse order

@@ -1,4 +1,5 @@
 import closeWithGrace from 'close-with-grace'
+import { HOLD_OFF_MS } from '../devices/device-link.js'
 import { type DemoCabinet, startDemoCabinet } from '../devices/lock-board/demo-cabinet.js'
 import { startSimulators } from '../devices/simulators.js'
 import { systemClock } from './clock.js'
@@ -7,20 +8,23 @@ import { DEMO_CABINET_PORT, DEMO_LOGIN } from './config/defaults.js'
 import { ConfigError, configPathFrom, loadConfig } from './config/load.js'
 import type { Config } from './config/schema.js'
 import { buildHub } from './hub.js'
+import { printSummary, summaryLines } from './startup-summary.js'
 import { sdNotify } from './systemd/notify.js'
 import { storeHealth } from './systemd/store-health.js'
 import { startWatchdog, watchdogMs } from './systemd/watchdog.js'
 
-const USAGE = `usage: node dist/server/main.js [--config station.yaml] [--demo]
-  --config <file>  station configuration (YAML or JSON); also $REDSTATION_CONFIG. None: the demo station.
-  --demo           also run the device simulators against the broker (what npm start does).`
+const USAGE = `usage: node dist/server/main.js [--config station.yaml] [--demo [--no-simulators]]
+  --config <file>    station configuration (YAML or JSON); also $REDSTATION_CONFIG. None: the demo station.
+  --demo             the demo station (a file's settings laid over it), with the device simulators
+                     against the broker (what npm start does).
+  --no-simulators    with --demo: no simulators; publish readings yourself (npm start -- --no-simulators).`
 
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(USAGE)
     return
   }
-  const known = new Set(['--config', '--demo'])
+  const known = new Set(['--config', '--demo', '--no-simulators'])
   const unknown = argv.filter(
     (a, i) => a.startsWith('-') && !known.has(a.split('=')[0] as string) && argv[i - 1] !== '--config',
   )
@@ -29,6 +33,7 @@ async function main(argv: string[]): Promise<void> {
     process.exit(2)
   }
   const demo = argv.includes('--demo')
+  const simulate = demo && !argv.includes('--no-simulators')
   let config: Awaited<ReturnType<typeof loadConfig>>
   let configPath: string | undefined
   try {
@@ -87,7 +92,7 @@ async function main(argv: string[]): Promise<void> {
     await hub.close()
     process.exit(1)
   }
-  if (demo) {
+  if (simulate) {
     simulators = await startSimulators({
       url: hub.mqtt.url,
       stationId: config.station.id,
@@ -104,11 +109,15 @@ async function main(argv: string[]): Promise<void> {
   }
   const shown = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host
   const port = (hub.server.address() as { port: number }).port
-  hub.log.info(
-    `kiosk: http://${shown}:${port}/  API docs: http://${shown}:${port}/docs  MQTT: ${hub.mqtt.url}`,
-  )
-  const login = demo ? ` (demo login: ${DEMO_LOGIN.name} / ${DEMO_LOGIN.password})` : ''
-  hub.log.info(`manager console: http://${shown}:${port}/manage.html${login}`)
+  const lines = summaryLines({
+    stationName: config.station.name,
+    base: `http://${shown}:${port}`,
+    mqttUrl: hub.mqtt.url,
+    demoLogin: demo ? DEMO_LOGIN : null,
+    simulators: demo ? (simulate ? 'on' : 'off') : null,
+    holdOffMin: HOLD_OFF_MS / 60_000,
+  })
+  printSummary(lines, (l) => hub.log.info(l))
   await notify.send('READY=1', `STATUS=serving on port ${port}`)
   const periodMs = watchdogMs()
   if (periodMs && notify.enabled)

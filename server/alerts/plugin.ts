@@ -5,11 +5,14 @@ import { AlertEngine, type ManualAction } from './engine.js'
 import { alertRoutes } from './routes.js'
 import type { AlertRulesInput } from './rules-schema.js'
 import { DurableAlertStore } from './store.js'
+import { present } from './title.js'
 import type { Alert, AlertEvent } from './types.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     alerts: AlertEngine
+    /** An alert as the console shows it (title; a help alert's number while it is kept). */
+    presentAlert: (a: Alert) => ReturnType<typeof present>
     /** A manager's acknowledgement or resolution: answered once durable, taken back if it cannot be. */
     alertActions: {
       acknowledge(
@@ -119,11 +122,12 @@ export const alertsPlugin = fp(
       }),
     ]
     app.decorate('alerts', engine)
+    app.decorate('presentAlert', (a: Alert) => present(a, app.helpContacts.phoneOf))
     app.addHook('onClose', async () => {
       for (const f of off) f()
       await engine.stop()
     })
     await app.register(alertRoutes)
   },
-  { name: 'alerts', dependencies: ['store', 'sensors', 'auth'] },
+  { name: 'alerts', dependencies: ['store', 'sensors', 'auth', 'help'] },
 )

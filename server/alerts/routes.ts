@@ -3,7 +3,6 @@ import { Type } from 'typebox'
 import { queryInstant } from '../http/dates.js'
 import { useStrictValidation } from '../http/validation.js'
 import { AlertSchema } from './schemas.js'
-import { present } from './title.js'
 
 const DAY = 86_400_000
 const AlertList = Type.Object({ alerts: Type.Array(AlertSchema) })
@@ -22,7 +21,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AlertList },
       },
     },
-    async () => ({ alerts: app.alerts.active().map(present) }),
+    async () => ({ alerts: app.alerts.active().map(app.presentAlert) }),
   )
 
   app.get(
@@ -44,7 +43,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const to = queryInstant('to', req.query.to, Date.now())
       const from = queryInstant('from', req.query.from, to - 7 * DAY)
       const alerts = await app.alerts.history({ from, to, limit: req.query.limit ?? 500 })
-      return { alerts: alerts.map(present) }
+      return { alerts: alerts.map(app.presentAlert) }
     },
   )
 
@@ -60,7 +59,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => ({
-      alert: present(await app.alertActions.acknowledge(req.params.id, req.user?.name ?? '?')),
+      alert: app.presentAlert(await app.alertActions.acknowledge(req.params.id, req.user?.name ?? '?')),
     }),
   )
 
@@ -80,7 +79,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => ({
-      alert: present(
+      alert: app.presentAlert(
         await app.alertActions.resolve(req.params.id, req.user?.name ?? '?', req.body.note.trim()),
       ),
     }),

@@ -59,6 +59,12 @@ export const AlertSchema = Type.Object(
       description: 'The rule’s threshold and other facts for the screen, e.g. `{ "limit": 5 }`.',
     }),
     title: Type.Object({ zh: Type.String(), en: Type.String() }, { description: 'One-line title.' }),
+    phone: Type.Optional(
+      Type.String({
+        description:
+          'help: the number the courier left, in full, to call back: while the alert is open and privacy.helpContactMinutes after it is resolved.',
+      }),
+    ),
   },
   { additionalProperties: true },
 )

@@ -37,6 +37,8 @@ export class StockChecks {
     const verdict = l.count <= rule.limit ? 'bad' : 'good'
     if (verdict === 'good' && cond.phase === 'idle') return
     const fresh = !l.again && before !== undefined && before !== l.count
-    this.conds.observe(cond, verdict, l.count, fresh, l.name)
+    // The compartment counting the item is the device the screens show: its state names this alert too.
+    const context = l.compartment ? { ...rule.context, device: l.compartment } : undefined
+    this.conds.observe(cond, verdict, l.count, fresh, l.name, context)
   }
 }

@@ -36,9 +36,16 @@ const HELP_REASON: Record<string, { zh: string; en: string }> = {
   other: { zh: '其他', en: 'other' },
 }
 
-function detail(a: Alert): { zh: string; en: string } | null {
-  // A cleared alert's value is the reading that recovered; its title tells the worst it got.
-  const v = a.state === 'cleared' && a.peak !== null ? a.peak : a.value
+/** An alert's subject in words: a help request's reason translated; a device or item by its name. */
+export function subjectWords(a: Alert): { zh: string; en: string } {
+  if (a.type === 'help') return HELP_REASON[a.subjectName] ?? { zh: '其他', en: 'other' }
+  const locker = lockerName(a)
+  if (locker) return locker
+  return { zh: a.subjectName, en: a.subjectName }
+}
+
+/** A value with its unit, for the types that measure one; null for the rest. */
+export function valueWords(a: Alert, v: number | null): { zh: string; en: string } | null {
   if (v === null) return null
   switch (a.type) {
     case 'temperature-high':
@@ -47,7 +54,42 @@ function detail(a: Alert): { zh: string; en: string } | null {
     case 'stock-low':
       return { zh: `剩 ${v}`, en: `${v} left` }
     case 'battery-low':
-      return { zh: `${v}%`, en: `${v}%` }
+      return { zh: `电量 ${v}%`, en: `battery ${v}%` }
+    default:
+      return null
+  }
+}
+
+/** What an alert's count counts: readings in alarm for a sensor rule, times seen for the rest. */
+export function countWords(a: Alert): { zh: string; en: string } {
+  const n = a.count
+  switch (a.type) {
+    case 'temperature-high':
+    case 'temperature-low':
+      return { zh: `${n} 次读数超标`, en: `${n} readings out of range` }
+    case 'door-open':
+      return { zh: `${n} 次报告门开着`, en: `reported open ${n} times` }
+    case 'stock-low':
+    case 'battery-low':
+      return { zh: `${n} 次读数偏低`, en: `${n} low readings` }
+    default:
+      return { zh: `共 ${n} 次`, en: `seen ${n} times` }
+  }
+}
+
+/** The worst value the condition reached, in words; the latest value is shown apart, never in the title. */
+function detail(a: Alert): { zh: string; en: string } | null {
+  const v = a.peak ?? a.value
+  if (v === null) return null
+  switch (a.type) {
+    case 'temperature-high':
+      return { zh: `最高 ${v.toFixed(1)} °C`, en: `peak ${v.toFixed(1)} °C` }
+    case 'temperature-low':
+      return { zh: `最低 ${v.toFixed(1)} °C`, en: `lowest ${v.toFixed(1)} °C` }
+    case 'stock-low':
+      return { zh: `最少剩 ${v}`, en: `down to ${v}` }
+    case 'battery-low':
+      return { zh: `最低 ${v}%`, en: `lowest ${v}%` }
     case 'batch-expiring':
     case 'batch-expired':
       return { zh: `${v} 件`, en: `${v} units` }
@@ -61,19 +103,22 @@ function detail(a: Alert): { zh: string; en: string } | null {
   }
 }
 
-/** e.g. `温度过高：药品冰箱（9.1 °C）` / `Too warm: 药品冰箱 (9.1 °C)`; help: `骑手求助：受伤`. */
+/** e.g. `温度过高：药品冰箱（最高 9.1 °C）` / `Too warm: 药品冰箱 (peak 9.1 °C)`; help: `骑手求助：受伤`. */
 export function alertTitle(a: Alert): { zh: string; en: string } {
   const label = LABEL[a.type]
-  const name =
-    a.type === 'help'
-      ? (HELP_REASON[a.subjectName] ?? { zh: a.subjectName, en: a.subjectName })
-      : lockerName(a)
+  const name = subjectWords(a)
   const d = detail(a)
   return {
-    zh: `${label.zh}：${name?.zh ?? a.subjectName}${d ? `（${d.zh}）` : ''}`,
-    en: `${label.en}: ${name?.en ?? a.subjectName}${d ? ` (${d.en})` : ''}`,
+    zh: `${label.zh}：${name.zh}${d ? `（${d.zh}）` : ''}`,
+    en: `${label.en}: ${name.en}${d ? ` (${d.en})` : ''}`,
   }
 }
 
-/** An alert as the API and the screens show it: with its title in both languages. */
-export const present = (a: Alert) => ({ ...a, title: alertTitle(a) })
+/**
+ * An alert as the API and the screens show it: with its title in both languages, and for help the number
+ * the courier left, in full, while the help feature keeps it (`phoneOf`).
+ */
+export function present(a: Alert, phoneOf?: (helpId: string) => string | null) {
+  const phone = a.type === 'help' && phoneOf ? phoneOf(a.subject) : null
+  return { ...a, title: alertTitle(a), ...(phone ? { phone } : {}) }
+}

@@ -17,7 +17,7 @@ export interface HubEvents {
   'device.unregistered': UnregisteredDevice
   /** The hub's MQTT client connected to or lost the broker. */
   'broker.status': { connected: boolean; url: string }
-  /** A courier asked for help at the kiosk: urgent for the manager. The phone only masked. */
+  /** A courier asked for help at the kiosk: urgent for the manager. */
   'help.requested': HelpRequest
   /** A medicine-box item changed (count, batches, settings): what the kiosk shows of it. */
   'stock.changed': {
@@ -35,8 +35,10 @@ export interface HubEvents {
   'stock.level': StockLevel
   /** Every item's batches (on every change): the alert engine's expiry rule judges them. */
   'stock.batches': { items: { id: string; name: string; batches: { expires: string; quantity: number }[] }[] }
-  /** A notice was put up, changed or ended: kiosks fetch the board again. */
+  /** A notice was put up, changed or ended: live/ pushes the board to the kiosks. */
   'notices.changed': Record<string, never>
+  /** A screening event or its places changed (made durable): live/ pushes the list to the kiosks. */
+  'screenings.changed': Record<string, never>
   /** Damage found in the data folder (first: the first not yet acknowledged). */
   'store.damage': { damage: JournalDamage; first: boolean }
   /** The data folder's disk became low or full, or recovered. */
@@ -53,4 +55,9 @@ export interface HelpRequest {
   reason: HelpReason
   /** e.g. 138****1234, or null when no number was given. */
   phoneMasked: string | null
+  /**
+   * The number in full, for the manager's screens only (socket.io `/manager`): never journaled, never on
+   * an alert (the help feature keeps it in its private document while the alert lasts).
+   */
+  phone: string | null
 }

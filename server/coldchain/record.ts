@@ -73,10 +73,10 @@ const TYPE_ZH = { 'temperature-high': '过高 too warm', 'temperature-low': '过
 /** The record as CSV rows (server/csv.ts writes them: BOM, quoting, formula-like text kept as text). */
 export function recordRows(name: string, days: DayRange[], log: Excursion[], time: StationTime): Cell[][] {
   const china = (iso: string | null) => (iso ? time.dateTime(iso) : '')
+  // The header is the first row: a title line above it is what a spreadsheet would take as the header.
   return [
-    [`冷链记录 Cold chain record: ${name}`],
-    ['日期 date', '最低 min °C', '最高 max °C', '读数 readings'],
-    ...days.map((d) => [d.date, d.min, d.max, d.readings]),
+    ['设备 device', '日期 date', '最低 min °C', '最高 max °C', '读数 readings'],
+    ...days.map((d) => [name, d.date, d.min, d.max, d.readings]),
     [],
     [
       '超温开始 start',

@@ -51,7 +51,7 @@ export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'user
   },
   alerts: defaultRules(),
   notify: { webhooks: [], reminderMin: 15, escalateAfterMin: 30, escalateTo: [] },
-  privacy: { screeningContactDays: 30, personalDataDays: 90 },
+  privacy: { screeningContactDays: 30, personalDataDays: 90, helpContactMinutes: 60 },
   store: {
     dataDir: './data',
     historyRetentionDays: 365,
@@ -132,8 +132,9 @@ export function demoStation(now: number): Pick<
     mqtt: { embedded: { allowAnonymous: true } },
     users: [{ name: DEMO_LOGIN.name, role: 'manager', passwordHash: DEMO_HASH }],
     // Short delays, so a visitor sees the simulated fridge warm up after a door opening raise an alert and
-    // clear it within minutes (a real food fridge waits 30 minutes).
-    alerts: { temperature: { food: { delayMin: 1, clearAfterMin: 1 } } },
+    // clear it within minutes (a real food fridge waits 30 minutes), and a door opened by hand raises one
+    // in 2 minutes (a real station waits 10; the simulated doors are never open longer than a minute).
+    alerts: { temperature: { food: { delayMin: 1, clearAfterMin: 1 } }, door: { delayMin: 2 } },
     stock: [
       {
         id: 'ibuprofen',

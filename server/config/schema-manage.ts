@@ -139,6 +139,29 @@ export const NotifySchema = Type.Object(
       maxItems: 20,
       description: 'Webhook ids of the second contact (community staff) for escalations.',
     }),
+    sms: Type.Optional(
+      Type.Object(
+        {
+          url: Type.String({
+            pattern: '^https?://',
+            maxLength: 500,
+            description:
+              'Where to POST each text message as JSON `{ id, to, text }` (a generic HTTP SMS gateway, or an adapter in front of a provider).',
+          }),
+          token: Type.Optional(
+            Type.String({
+              maxLength: 500,
+              description: 'Sent as `authorization: Bearer <token>`, if the gateway wants one.',
+            }),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'An SMS gateway, to text couriers who signed up for a screening when they move up from the waiting list or the event is called off. None: the console shows whom to call.',
+        },
+      ),
+    ),
   },
   {
     additionalProperties: false,

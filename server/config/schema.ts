@@ -318,6 +318,12 @@ export const ConfigSchema = Type.Object(
           description:
             'Days after a screening ends that a sign-up’s name and phone number are kept to contact the person; then they are deleted.',
         }),
+        helpContactMinutes: Type.Integer({
+          minimum: 0,
+          maximum: 1440,
+          description:
+            'Minutes a phone number left with a help request is kept, in full, after its help alert is resolved (for a call back); then it is deleted. While the alert is open it is shown to managers and sent in webhooks.',
+        }),
         personalDataDays: Type.Integer({
           minimum: 1,
           maximum: 3650,

@@ -31,6 +31,14 @@ export const KioskSettingsSchema = Type.Object({
     description:
       'Days after a screening that a sign-up’s name and phone number are kept (for the consent text).',
   }),
+  helpContactMinutes: Type.Integer({
+    description:
+      'Minutes a number left with a help request is kept after the help is dealt with (for the help screen’s text).',
+  }),
+  smsNotices: Type.Boolean({
+    description:
+      'An SMS gateway is set up: people who signed up may get a text (moved up from the waiting list, event called off).',
+  }),
 })
 
 const kioskRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
@@ -47,6 +55,8 @@ const kioskRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, {
     platforms: config.kiosk.platforms,
     purposes: config.kiosk.purposes,
     screeningContactDays: config.privacy.screeningContactDays,
+    helpContactMinutes: config.privacy.helpContactMinutes,
+    smsNotices: config.notify.sms !== undefined,
   }
   app.get(
     '/api/kiosk',

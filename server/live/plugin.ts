@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
-import { present } from '../alerts/title.js'
 import type { Clock } from '../clock.js'
 import { AlertUpdatePacer } from './alert-updates.js'
 
@@ -11,8 +10,10 @@ declare module 'fastify' {
 }
 
 /**
- * Pushes every device change to the screens, and help requests to the manager's (`/manager`, `help`). A screen that connects, or reconnects after a drop, first gets
- * the whole current state (`state`), then each change (`device`, `unregistered`), so it never shows a stale mix.
+ * Pushes every device change to the screens, the notices and screenings lists whenever one changes
+ * (`notices`, `screenings`), and help requests to the manager's (`/manager`, `help`). A screen that
+ * connects, or reconnects after a drop, first gets the whole current state (`state`), then each change
+ * (`device`, `unregistered`), so it never shows a stale mix.
  */
 export const livePlugin = fp(
   async (app, opts: { stationName: string; stationId: string; clock: Clock }) => {
@@ -31,7 +32,7 @@ export const livePlugin = fp(
     const stopAuthorizing = app.authorizeSocket(manager)
     // An open alert's new values reach the screens at most every 5 s, the newest last (see AlertUpdatePacer).
     const alerts = new AlertUpdatePacer(opts.clock, (event, alert) =>
-      manager.emit('alert', { event, alert: present(alert) }),
+      manager.emit('alert', { event, alert: app.presentAlert(alert) }),
     )
     const off = [
       // No screen connected (a headless station): skip encoding the change at all.
@@ -40,6 +41,11 @@ export const livePlugin = fp(
       }),
       app.bus.on('device.unregistered', (u) => io.emit('unregistered', u)),
       app.bus.on('stock.changed', (s) => io.emit('stock', s)),
+      // What the kiosk lists besides devices, whole (small lists): no screen waits for a poll.
+      app.bus.on('notices.changed', () =>
+        io.emit('notices', { notices: app.notices.active(opts.clock.now()) }),
+      ),
+      app.bus.on('screenings.changed', () => io.emit('screenings', { screenings: app.screenings.list() })),
       app.bus.on('help.requested', (h) => manager.emit('help', h)),
       // An open alert's every new value is an 'updated' event: with no manager's screen open, skip it too
       // (a screen that connects gets the open alerts as they are then).
@@ -49,7 +55,7 @@ export const livePlugin = fp(
     ]
     // A manager's screen that connects or reconnects first gets every open alert, then each change.
     manager.on('connection', (socket) => {
-      socket.emit('alerts', { alerts: app.alerts.active().map(present) })
+      socket.emit('alerts', { alerts: app.alerts.active().map(app.presentAlert) })
     })
     app.decorate('io', io)
     // Sockets hold their connections open; close them before Fastify waits for connections to drain.
@@ -62,5 +68,5 @@ export const livePlugin = fp(
       io.engine.close()
     })
   },
-  { name: 'live', dependencies: ['sensors', 'auth', 'alerts'] },
+  { name: 'live', dependencies: ['sensors', 'auth', 'alerts', 'notices', 'screenings'] },
 )

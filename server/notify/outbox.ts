@@ -22,6 +22,8 @@ export interface OutboxOptions {
   clock: Clock
   time: StationTime
   log: { warn(msg: string): void; info(msg: string): void }
+  /** A help request's number in full, while the hub keeps it (server/help/contacts.ts); else null. */
+  phoneOf?: (helpId: string) => string | null
   minBackoffMs?: number
   maxBackoffMs?: number
   timeoutMs?: number
@@ -75,6 +77,7 @@ export class Outbox {
       timeoutMs: 10_000,
       maxAgeMs: 24 * 3_600_000,
       maxQueued: 1000,
+      phoneOf: () => null,
       ...opts,
     }
     // A target added to the config starts from now: it is not sent the station's whole past.
@@ -248,8 +251,10 @@ export class Outbox {
       e.type === 'alert.notified'
         ? [(e.data as { alert: Alert }).alert, (e.data as { kind: Notification['kind'] }).kind]
         : [e.data as Alert, KIND[e.type as keyof typeof KIND]]
+    // Looked up when sent, not when journaled: a number deleted meanwhile is not sent.
+    const phone = alert.type === 'help' ? this.#o.phoneOf(alert.subject) : null
     return {
-      ...alertNotification(alert, kind, station, Date.parse(e.ts), time),
+      ...alertNotification(alert, kind, station, Date.parse(e.ts), time, { phone }),
       id: `${station.id}-${e.seq}`,
     }
   }

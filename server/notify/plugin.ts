@@ -44,6 +44,7 @@ export const notifyPlugin = fp(
       clock,
       time: app.time,
       log,
+      phoneOf: app.helpContacts.phoneOf,
     })
     const reminders = await app.store.document(REMINDERS_DOC)
     const failed = (err: unknown) => app.log.error({ err }, 'notify: journaling a reminder failed')
@@ -71,5 +72,5 @@ export const notifyPlugin = fp(
       await outbox.stop()
     })
   },
-  { name: 'notify', dependencies: ['alerts'] },
+  { name: 'notify', dependencies: ['alerts', 'help'] },
 )

@@ -11,6 +11,10 @@ export interface Place {
   phoneMasked: string
   /** When the sign-up was made (ms). */
   at: number
+  /** When it moved up from the waiting list (ms): the person must be told. */
+  promotedAt?: number
+  /** When a manager (or the SMS gateway) told the person of a promotion or of the event being called off. */
+  toldAt?: number
 }
 
 /** What defines an event: seeded from the config, then created and edited by a manager. */
@@ -22,6 +26,8 @@ export interface Screening {
   end: number
   /** Called off by a manager: kept for the record, hidden from the kiosk, closed to sign-ups. */
   cancelled: boolean
+  /** When it was called off (ms): news for everyone still holding a place or waiting. */
+  cancelledAt?: number
   confirmed: Place[]
   /** In order: the first is promoted when a confirmed place is given up. */
   waitlist: Place[]
@@ -35,6 +41,7 @@ export interface Screening {
 export interface SavedScreening {
   def: ScreeningDef
   cancelled: boolean
+  cancelledAt?: number
   confirmed: Place[]
   waitlist: Place[]
   withdrawn: Place[]
@@ -150,7 +157,7 @@ export class ScreeningBook {
       list.splice(index, 1)
       s.withdrawn.push(place)
       // A cancelled event gives nobody a place: it will not take place.
-      const promoted = status === 'confirmed' && !s.cancelled ? this.#promoteFirst(s) : null
+      const promoted = status === 'confirmed' && !s.cancelled ? this.#promoteFirst(s, now) : null
       return { place, status, index, promoted }
     }
     throw new Errors.SIGNUP_NOT_FOUND()
@@ -184,6 +191,7 @@ export class ScreeningBook {
     if (c.promoted) {
       const i = s.confirmed.indexOf(c.promoted)
       if (i >= 0) s.confirmed.splice(i, 1)
+      delete c.promoted.promotedAt
       s.waitlist.unshift(c.promoted)
     }
     const w = s.withdrawn.lastIndexOf(c.place)
@@ -193,12 +201,43 @@ export class ScreeningBook {
   }
 
   /** Moves the first waiting into free places (after a capacity raise); returns who was moved. */
-  fillFreePlaces(id: string): Place[] {
+  fillFreePlaces(id: string, now: number): Place[] {
     const s = this.#known(id)
     const moved: Place[] = []
     while (s.confirmed.length < s.def.capacity && s.waitlist.length > 0)
-      moved.push(this.#promoteFirst(s) as Place)
+      moved.push(this.#promoteFirst(s, now) as Place)
     return moved
+  }
+
+  /**
+   * Who must be told something, in the order to call them: in an event called off, everyone who still held
+   * a place or waited; otherwise those moved up from the waiting list. Until someone tells them (`told`).
+   */
+  toTell(s: Screening): Place[] {
+    if (s.cancelled) {
+      const since = s.cancelledAt ?? 0
+      return [...s.confirmed, ...s.waitlist].filter((p) => (p.toldAt ?? -1) < since)
+    }
+    return s.confirmed.filter((p) => p.promotedAt !== undefined && (p.toldAt ?? -1) < p.promotedAt)
+  }
+
+  /** Marks a person told (a call or an SMS); false when there was nothing to tell them. */
+  told(id: string, code: string, at: number): Place | null {
+    const s = this.#known(id)
+    const p = this.toTell(s).find((x) => x.code === code)
+    if (!p) return null
+    p.toldAt = at
+    return p
+  }
+
+  replayTold(id: string, code: string, at: number): void {
+    const s = this.#events.get(id)
+    if (!s) {
+      this.#later(id, () => this.replayTold(id, code, at))
+      return
+    }
+    const p = [...s.confirmed, ...s.waitlist].find((x) => x.code === code)
+    if (p) p.toldAt = at
   }
 
   // Replaying the journal: the statuses it recorded are the truth, even if the capacity has changed since.
@@ -226,14 +265,17 @@ export class ScreeningBook {
     }
   }
 
-  replayPromoted(id: string, code: string): void {
+  replayPromoted(id: string, code: string, at: number): void {
     const s = this.#events.get(id)
     if (!s) {
-      this.#later(id, () => this.replayPromoted(id, code))
+      this.#later(id, () => this.replayPromoted(id, code, at))
       return
     }
     const i = s.waitlist.findIndex((p) => p.code === code)
-    if (i >= 0) s.confirmed.push(...s.waitlist.splice(i, 1))
+    if (i < 0) return
+    const [p] = s.waitlist.splice(i, 1) as [Place]
+    p.promotedAt = at
+    s.confirmed.push(p)
   }
 
   #later(id: string, apply: () => void): void {
@@ -259,6 +301,7 @@ export class ScreeningBook {
     return this.all().map((s) => ({
       def: s.def,
       cancelled: s.cancelled,
+      ...(s.cancelledAt === undefined ? {} : { cancelledAt: s.cancelledAt }),
       confirmed: s.confirmed,
       waitlist: s.waitlist,
       withdrawn: s.withdrawn,
@@ -270,6 +313,7 @@ export class ScreeningBook {
     this.#events.clear()
     for (const x of saved) {
       const s = this.define(x.def, x.cancelled)
+      if (x.cancelledAt !== undefined) s.cancelledAt = x.cancelledAt
       s.confirmed = x.confirmed
       s.waitlist = x.waitlist
       s.withdrawn = x.withdrawn
@@ -277,9 +321,10 @@ export class ScreeningBook {
     }
   }
 
-  #promoteFirst(s: Screening): Place | null {
+  #promoteFirst(s: Screening, now: number): Place | null {
     const next = s.waitlist.shift()
     if (!next) return null
+    next.promotedAt = now
     s.confirmed.push(next)
     return next
   }

@@ -32,7 +32,7 @@ export function editScreening(book: ScreeningBook, def: ScreeningDef, now: numbe
     throw new Errors.CAPACITY_BELOW_CONFIRMED(def.capacity, s.confirmed.length)
   const before = s.def
   setDef(s, def)
-  return { before, promoted: book.fillFreePlaces(def.id) }
+  return { before, promoted: book.fillFreePlaces(def.id, now) }
 }
 
 /** Takes back an edit that could not be made durable: the old definition, and the promoted back in line. */
@@ -42,6 +42,7 @@ export function undoEdit(book: ScreeningBook, id: string, e: Edited): void {
   for (const p of [...e.promoted].reverse()) {
     const i = s.confirmed.indexOf(p)
     if (i >= 0) s.confirmed.splice(i, 1)
+    delete p.promotedAt
     s.waitlist.unshift(p)
   }
   setDef(s, e.before)
@@ -51,6 +52,8 @@ export function undoEdit(book: ScreeningBook, id: string, e: Edited): void {
 export function cancelScreening(book: ScreeningBook, id: string, now: number): boolean {
   const s = book.get(id)
   if (s?.cancelled) return false
-  changeable(book, id, now).cancelled = true
+  const c = changeable(book, id, now)
+  c.cancelled = true
+  c.cancelledAt = now
   return true
 }

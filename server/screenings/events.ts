@@ -14,6 +14,7 @@ export const SCREENING_EVENTS = {
   signup: 'screening.signup',
   cancel: 'screening.cancel',
   promoted: 'screening.promoted',
+  told: 'screening.told',
 } as const
 
 const Status = Type.Enum(['confirmed', 'waitlisted'])
@@ -57,6 +58,14 @@ const Promoted = Type.Object({
   phoneMasked: Type.String({ maxLength: 20 }),
 })
 
+const Told = Type.Object({
+  screeningId: ScreeningId,
+  code: Code,
+  /** `phone`: a manager marked the person called; `sms`: the SMS gateway took the message. */
+  via: Type.Enum(['phone', 'sms']),
+  by: Type.Union([Type.String(), Type.Null()]),
+})
+
 export const ScreeningEvents = defineEvents({
   'screening.created': {
     v: 1,
@@ -84,6 +93,12 @@ export const ScreeningEvents = defineEvents({
     personal: true,
     redact: (d) => ({ ...d, phoneMasked: '' }),
   }),
+  'screening.told': {
+    v: 1,
+    schema: Told,
+    description:
+      'A person was told of a promotion from the waiting list, or of the event being called off (by a manager’s call or an SMS).',
+  },
 })
 
 export type DefinedEvent = Static<typeof Defined>
@@ -91,6 +106,7 @@ export type CancelledEvent = Static<typeof Cancelled>
 export type SignupEvent = Static<typeof Signup> & { status: PlaceStatus }
 export type CancelEvent = Static<typeof Cancel>
 export type PromotedEvent = Static<typeof Promoted>
+export type ToldEvent = Static<typeof Told>
 
 export function definedEvent(
   def: ScreeningDef,

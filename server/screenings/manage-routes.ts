@@ -5,7 +5,7 @@ import { problemsError, useStrictValidation } from '../http/validation.js'
 import { checkScreening, type ScreeningInput } from './input.js'
 import type { ScreeningAdmin } from './manage.js'
 import { ManagedListSchema, ManagedOneSchema, ScreeningBody } from './manage-schemas.js'
-import { ScreeningParams } from './schemas.js'
+import { ScreeningParams, SignupParams } from './schemas.js'
 import { signupRows } from './signups.js'
 
 const tags = ['manage: screenings']
@@ -90,12 +90,30 @@ export const manageScreeningRoutes: FastifyPluginAsyncTypebox<{
     async (req) => ({ screening: await admin.cancel(req.params.id, req.user?.name ?? null) }),
   )
 
+  app.post(
+    '/api/manage/screenings/:id/signups/:code/told',
+    {
+      config: { access: 'manager' },
+      schema: {
+        summary:
+          'Mark a person told (called) of a promotion from the waiting list or of the event called off',
+        tags,
+        params: SignupParams,
+        response: { 200: ManagedOneSchema },
+      },
+    },
+    async (req) => ({
+      screening: await admin.told(req.params.id, req.params.code, 'phone', req.user?.name ?? null),
+    }),
+  )
+
   app.get(
     '/api/manage/screenings/:id/signups.csv',
     {
       config: { access: 'staff' },
       schema: {
-        summary: 'The sign-ups of an event as CSV (UTF-8 with BOM; masked phone numbers only)',
+        summary:
+          'The sign-ups of an event as CSV (UTF-8 with BOM): numbers in full while the contact details are kept',
         tags,
         params: ScreeningParams,
         produces: ['text/csv'],

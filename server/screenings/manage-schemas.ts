@@ -48,8 +48,22 @@ export const SignupViewSchema = Type.Object({
     description:
       'null once the contact details are deleted (given up, or privacy.screeningContactDays after the end).',
   }),
+  phone: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The number in full, for the organiser to call, while the contact details are kept (null after).',
+  }),
   phoneMasked: Type.String({ description: 'e.g. 138****1234' }),
   at: Type.String({ format: 'date-time', description: 'When the sign-up was made.' }),
+  promotedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the place came from the waiting list.',
+  }),
+  tell: Type.Union([Type.Enum(['promoted', 'cancelled']), Type.Null()], {
+    description:
+      'The person must be told: moved up from the waiting list, or the event was called off. null once told.',
+  }),
+  toldAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When a manager called the person (or the SMS gateway took the message).',
+  }),
 })
 
 export const ManagedScreeningSchema = Type.Object({
@@ -58,6 +72,7 @@ export const ManagedScreeningSchema = Type.Object({
   signups: Type.Array(SignupViewSchema, {
     description: 'Confirmed in the order given, then the waiting list in order, then those given up.',
   }),
+  toTell: Type.Integer({ description: 'How many people must still be told something (`tell`).' }),
 })
 
 export const ManagedListSchema = Type.Object({ screenings: Type.Array(ManagedScreeningSchema) })

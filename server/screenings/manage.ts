@@ -25,8 +25,9 @@ export class ScreeningAdmin {
 
   view(s: Screening) {
     const id = s.def.id
-    const signups = signupsOf(s, (code) => this.d.contacts.get(id, code)?.name ?? null)
-    return { ...publicView(s), cancelled: s.cancelled, signups }
+    const owed = new Set(this.d.book.toTell(s))
+    const signups = signupsOf(s, (code) => this.d.contacts.get(id, code), owed)
+    return { ...publicView(s), cancelled: s.cancelled, signups, toTell: owed.size }
   }
 
   get(id: string): Screening {
@@ -70,6 +71,24 @@ export class ScreeningAdmin {
       tx.append(E.cancelled, { screeningId: id, by })
       tx.undo(() => {
         s.cancelled = false
+        delete s.cancelledAt
+      })
+    })
+    return this.view(s)
+  }
+
+  /**
+   * A person owed news (moved up from the waiting list, or the event called off) was told: by a manager's
+   * call (`phone`, `by` the account) or by the SMS gateway (`sms`). Telling twice changes nothing.
+   */
+  async told(id: string, code: string, via: 'phone' | 'sms', by: string | null) {
+    const s = this.get(id)
+    await this.d.store.commit((tx) => {
+      const p = this.d.book.told(id, code, this.d.clock.now())
+      if (!p) return
+      tx.append(E.told, { screeningId: id, code, via, by })
+      tx.undo(() => {
+        delete p.toldAt
       })
     })
     return this.view(s)

@@ -9,6 +9,7 @@ import {
   SCREENING_EVENTS as E,
   type PromotedEvent,
   type SignupEvent,
+  type ToldEvent,
 } from './events.js'
 
 /**
@@ -31,7 +32,10 @@ export function screeningsProjection(book: ScreeningBook): Projection {
         } else book.define(defOf(d))
       } else if (e.type === E.cancelled) {
         const s = book.get((e.data as CancelledEvent).screeningId)
-        if (s) s.cancelled = true
+        if (s) {
+          s.cancelled = true
+          s.cancelledAt = Date.parse(e.ts)
+        }
       } else if (e.type === E.signup) {
         const d = e.data as SignupEvent
         const place = {
@@ -44,9 +48,12 @@ export function screeningsProjection(book: ScreeningBook): Projection {
       } else if (e.type === E.cancel) {
         const d = e.data as CancelEvent
         book.replayCancel(d.screeningId, d.code)
-      } else {
+      } else if (e.type === E.promoted) {
         const d = e.data as PromotedEvent
-        book.replayPromoted(d.screeningId, d.code)
+        book.replayPromoted(d.screeningId, d.code, Date.parse(e.ts))
+      } else {
+        const d = e.data as ToldEvent
+        book.replayTold(d.screeningId, d.code, Date.parse(e.ts))
       }
     },
     save: () => book.save(),

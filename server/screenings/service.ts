@@ -83,7 +83,7 @@ export class Screenings {
         tx.undo(() => this.book.undefine(def.id))
       }
       for (const s of this.book.upcoming(now).filter((x) => x.start > now))
-        appendPromotions(tx, s.def.id, this.book.fillFreePlaces(s.def.id))
+        appendPromotions(tx, s.def.id, this.book.fillFreePlaces(s.def.id, now))
     })
     return fresh.map((d) => d.id)
   }

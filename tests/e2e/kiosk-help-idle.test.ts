@@ -66,6 +66,10 @@ describe('help at the kiosk', () => {
     await page.locator('[data-testid="reason-unwell"]').tap()
 
     expect(await page.locator('[data-testid="send-help"]').isDisabled()).toBe(true)
+    // Issue 10.1: the number reaches the staff who answer, and says for how long it is kept.
+    expect(await page.textContent('.prompt__hint')).toBe(
+      '留个手机号，工作人员会打给您（可不填）。号码只给处理求助的工作人员，处理完 60 分钟后删除',
+    )
     await tapDigits(page, '13712345678')
     expect(await page.textContent('[data-testid="phone-field"]')).toBe('137****5678')
     await expectKioskScreen(page)

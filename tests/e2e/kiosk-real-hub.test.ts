@@ -64,15 +64,29 @@ describe('the kiosk on the real hub', () => {
     await saveScreenshot(page, 'real-hub-1080x1920')
   })
 
-  it('ignores garbage on the same topic: the card keeps its reading', async () => {
+  it('ignores garbage on the same topic: the card keeps its reading, and says nothing of it to couriers', async () => {
     await publish('fridge-temp', 'garbage')
     await publish('fridge-temp', '{"temperature": 999}')
-    await page
-      .locator('[data-device-id="fridge-temp"] [data-testid="rejected"]')
-      .filter({ hasText: '2' })
-      .waitFor()
+    const state = async () =>
+      (await (await fetch(`${hub.url}/api/state`)).json()) as { devices: { id: string; rejected: number }[] }
+    await expect
+      .poll(async () => (await state()).devices.find((d) => d.id === 'fridge-temp')?.rejected)
+      .toBe(2)
     expect(await reading('fridge-temp').textContent()).toBe('4.6 °C')
+    // Issue 10.9: the count is the manager's (the console shows it), not a courier's business.
+    expect(await page.locator('[data-testid="rejected"]').count()).toBe(0)
     await checkEverySize(page, 'devices')
+  })
+
+  it('colours a fridge reading out of its range as a warning, as the home tile says 温度偏高', async () => {
+    // Issue 10.8: 11.4 °C showed without a warning colour.
+    const card = page.locator('[data-device-id="fridge-temp"]')
+    expect(await card.locator('.card__reading--alert').count()).toBe(0)
+    await publish('fridge-temp', '{"temperature": 11.4}')
+    await card.locator('.card__reading--alert', { hasText: '11.4 °C' }).waitFor({ timeout: 1000 })
+    expect(await card.locator('[data-testid="reading-state"]').textContent()).toBe('温度偏高')
+    await publish('fridge-temp', '{"temperature": 4.6}')
+    await card.locator('.card__reading--alert').waitFor({ state: 'detached', timeout: 1000 })
   })
 
   it('shows the fridge and medicine box on the home tiles, live: 正常 / 温度偏高, 有货 / 缺货', async () => {

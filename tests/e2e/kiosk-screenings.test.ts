@@ -128,13 +128,13 @@ describe('health screenings at the kiosk', () => {
     const submit = page.locator('[data-testid="submit-signup"]')
     expect(await submit.isDisabled()).toBe(true)
     expect(await page.textContent('[data-testid="consent"]')).toContain(
-      '我们会保存您的姓名和手机号，仅用于联系体检事宜，活动结束后 30 天删除',
+      '姓名和手机号只给主办方和驿站工作人员，用来打电话通知您体检的事（如排队转正、活动取消），活动结束后 30 天删除',
     )
     const summary = await page.textContent('[data-testid="summary"]')
     expect(summary).toContain('张三')
     expect(summary).toContain('138****8000')
     await expectKioskScreen(page)
-    await expectEnglishSwitch(page, /delete them 30 days after the event/, /活动结束后 30 天删除/)
+    await expectEnglishSwitch(page, /deleted 30 days after the event/, /活动结束后 30 天删除/)
     await checkEverySize(page, 'signup-consent')
     await page.locator('[data-testid="consent"]').tap()
     expect(await submit.isDisabled()).toBe(false)

@@ -1,6 +1,8 @@
 // What the manager console's browser tests share: a phone (or desktop) page, logging in through the form,
 // the taps of each flow as a manager makes them, CSV links fetched with the page's session, and the checks
 // every screen must pass on a 360 px phone.
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
 
@@ -15,8 +17,13 @@ export interface ConsolePage {
   errors: string[]
 }
 
-export async function openConsole(browser: Browser, device: typeof PHONE = PHONE): Promise<ConsolePage> {
-  const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+/** `timezoneId`: the phone's own zone (a station is in Asia/Shanghai unless a test says otherwise). */
+export async function openConsole(
+  browser: Browser,
+  device: typeof PHONE = PHONE,
+  timezoneId = 'Asia/Shanghai',
+): Promise<ConsolePage> {
+  const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId })
   // Well under the test's own 30 s, so a step that hangs fails naming its locator, not just "timed out".
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()
@@ -159,6 +166,16 @@ export async function fetchLink(page: Page, link: Locator): Promise<CsvAnswer> {
     bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,
     text: bytes.toString('utf8'),
   }
+}
+
+// ---- screenshots for the docs ------------------------------------------------------------------------
+
+const docShots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+
+/** The screen as a person sees it (the viewport, not the whole page), into docs/screenshots/<name>.png. */
+export async function docScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(docShots, { recursive: true })
+  await page.screenshot({ path: `${docShots}${name}.png` })
 }
 
 // ---- layout -------------------------------------------------------------------------------------------

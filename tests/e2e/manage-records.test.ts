@@ -77,8 +77,20 @@ describe('the medicine box', () => {
     await toBuy.filter({ hasText: '布洛芬缓释胶囊' }).waitFor()
     expect(await toBuy.textContent()).toContain('买 10 盒')
     expect(await stockCard(page, 'huoxiang').locator('.batch--soon').textContent()).toContain('即将过期')
+    // Issue 10.6: a batch's badge says what it counts.
+    expect(await stockCard(page, 'huoxiang').locator('.batch--soon').textContent()).toContain('6 支')
     const count = stockCard(page, 'ibuprofen').locator('[data-testid="count"]')
     expect(await count.textContent()).toBe('2 盒')
+
+    // Issue 10.18: the restock form starts at the amount the list suggests.
+    await stockCard(page, 'ibuprofen').locator('[data-testid="restock"]').tap()
+    const sheet = page.locator('[data-testid="restock-sheet"]')
+    expect(await sheet.locator('input[name="quantity"]').inputValue()).toBe('10')
+    await sheet.locator('.sheet__close').tap()
+    expect(await stockCard(page, 'plaster').locator('[data-testid="restock"]').count()).toBe(1)
+    await stockCard(page, 'plaster').locator('[data-testid="restock"]').tap()
+    expect(await sheet.locator('input[name="quantity"]').inputValue()).toBe('') // nothing suggested
+    await sheet.locator('.sheet__close').tap()
 
     await restock(page, 'ibuprofen', 10, 'BL2511', chinaDay(400))
     await expect.poll(() => count.textContent()).toBe('12 盒')
@@ -177,26 +189,40 @@ describe('checkup events', () => {
 
     await card.locator('button', { hasText: '取消活动' }).tap()
     await confirm(page)
+    const calls = page.locator('[data-testid="call-list"]')
+    expect(await calls.locator('.sheet__lead').textContent()).toBe('活动已取消，没有需要通知的人。')
+    await calls.locator('button', { hasText: '完成' }).tap()
     await card.locator('.tag', { hasText: '已取消' }).waitFor()
     expect(await card.locator('button', { hasText: '编辑' }).count()).toBe(0)
     expect((await kioskScreenings()).some((s) => s.id === made?.id)).toBe(false)
   })
 
-  it('lists who signed up at the kiosk, with masked phones, and exports them as CSV', async () => {
-    expect((await kiosk.signUp(hub, 'checkup', '陈小明', '13812341234')).status).toBe(201)
+  it('lists who signed up with the number to call, counting only those who hold a place or wait', async () => {
+    const chen = await kiosk.signUp(hub, 'checkup', '陈小明', '13812341234')
+    expect(chen.status).toBe(201)
     expect((await kiosk.signUp(hub, 'checkup', '李华', '13900005678')).status).toBe(201)
     expect((await kiosk.signUp(hub, 'checkup', '王芳', '15000001111')).body).toMatchObject({
       status: 'waitlisted',
     })
+    // Issue 10.18: one who signed up and gave up again is not counted as signed up.
+    const zhao = (await kiosk.signUp(hub, 'checkup', '赵六', '15100002222')).body as { code: string }
+    await hub.send('DELETE', `/api/screenings/checkup/signups/${zhao.code}`, { phone: '15100002222' }, '')
     await reopenTab('screenings')
     const card = screeningCard(page, '免费体检：血压、血糖')
     expect(await card.textContent()).toContain('已报名 2 / 2 人 · 候补 1 人')
     await card.locator('button', { hasText: '报名名单（3）' }).tap()
+    // Issue 10.1: the organiser sees each number in full, one tap from a call.
     expect(await card.locator('.signups li').allTextContents()).toEqual([
-      '陈小明138****1234已确认',
-      '李华139****5678已确认',
-      '王芳150****1111候补第 1 位',
+      '陈小明已确认拨打 138 1234 1234',
+      '李华已确认拨打 139 0000 5678',
+      '王芳候补第 1 位拨打 150 0000 1111',
+      '（姓名已按规定删除）已取消', // 赵六's name went with the sign-up
     ])
+    expect(
+      await card
+        .locator('[data-testid="signup-call"]')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+    ).toEqual(['tel:13812341234', 'tel:13900005678', 'tel:15000001111'])
     await saveScreenshot(page, 'manage-real-signups-360x740')
 
     const csv = await fetchLink(page, card.locator('a', { hasText: '导出 CSV' }))
@@ -205,9 +231,68 @@ describe('checkup events', () => {
       disposition: 'attachment; filename="screening-checkup-signups.csv"',
       bom: true,
     })
-    expect(csv.text).toContain('确认码,状态,候补位次,姓名,手机号,报名时间')
-    expect(csv.text).toContain('138****1234')
-    expect(csv.text).not.toContain('13812341234')
+    expect(csv.text).toContain('确认码,状态,候补位次,姓名,手机号,报名时间,通知')
+    expect(csv.text).toContain('陈小明,"=""13812341234"""')
+
+    // 陈小明 gives up at the kiosk: 王芳 moves up, and the manager is shown whom to call until marked told.
+    await hub.send(
+      'DELETE',
+      `/api/screenings/checkup/signups/${(chen.body as { code: string }).code}`,
+      { phone: '13812341234' },
+      '',
+    )
+    await reopenTab('screenings')
+    await card.locator('[data-testid="to-tell"]', { hasText: '1 人候补转正，待通知' }).waitFor()
+    const wang = card.locator('.signups li', { hasText: '王芳' })
+    expect(await wang.locator('[data-testid="tell"]').textContent()).toContain('候补转正，请通知')
+    expect(await wang.locator('[data-testid="signup-call"]').getAttribute('href')).toBe('tel:15000001111')
+    await saveScreenshot(page, 'manage-real-promoted-360x740')
+    await wang.locator('[data-testid="tell"] button', { hasText: '已通知' }).tap()
+    await card.locator('[data-testid="to-tell"]').waitFor({ state: 'detached' })
+    await card.locator('button', { hasText: '报名名单（2）' }).tap()
+    expect(await card.locator('.signups li', { hasText: '王芳' }).textContent()).toContain('已通知')
+  })
+
+  it('calls an event off only from a button that cannot be mistaken for closing, then lists whom to call', async () => {
+    const { body } = await hub.send<{ screening: { id: string } }>('POST', '/api/manage/screenings', {
+      title: '中医体质辨识',
+      organiser: '社区卫生服务中心',
+      start: chinaTime(4, '09:00'),
+      end: chinaTime(4, '11:00'),
+      place: '驿站活动室',
+      capacity: 1,
+    })
+    const id = body.screening.id
+    expect((await kiosk.signUp(hub, id, '周七', '13700007777')).status).toBe(201)
+    expect((await kiosk.signUp(hub, id, '吴八', '13700008888')).status).toBe(201)
+    await reopenTab('screenings')
+    const card = screeningCard(page, '中医体质辨识')
+    // Issue 10.18: the edit sheet closes with 不保存, never a 取消 beside 取消活动.
+    await card.locator('button', { hasText: '编辑' }).tap()
+    const sheet = page.locator('[data-testid="screening-sheet"]')
+    expect(await sheet.locator('button').allTextContents()).toEqual(['×', '不保存', '保存'])
+    await sheet.locator('button', { hasText: '不保存' }).tap()
+    await sheet.waitFor({ state: 'detached' })
+
+    await card.locator('button', { hasText: '取消活动' }).tap()
+    const ask = page.locator('[data-testid="confirm-sheet"]')
+    expect(await ask.locator('.form-buttons button').allTextContents()).toEqual(['保留活动', '确认取消活动'])
+    expect(await ask.locator('.sheet__lead').textContent()).toContain('报名的 2 人需要通知')
+    await confirm(page)
+    // Issue 10.1: who to call, with their numbers, right after.
+    const calls = page.locator('[data-testid="call-list"]')
+    await calls.waitFor()
+    expect(await calls.locator('.signups li .signup__name').allTextContents()).toEqual(['周七', '吴八'])
+    expect(
+      await calls
+        .locator('[data-testid="signup-call"]')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+    ).toEqual(['tel:13700007777', 'tel:13700008888'])
+    await saveScreenshot(page, 'manage-real-call-list-360x740')
+    await calls.locator('li', { hasText: '周七' }).locator('button', { hasText: '已通知' }).tap()
+    await calls.locator('li', { hasText: '周七' }).waitFor({ state: 'detached' })
+    await calls.locator('button', { hasText: '完成' }).tap()
+    await card.locator('[data-testid="to-tell"]', { hasText: '1 人待通知活动取消' }).waitFor()
   })
 
   it('says so when another manager called the event off while this one was editing it', async () => {

@@ -38,6 +38,8 @@ describe('courier check-in at the kiosk', () => {
       idleResetSec: 60,
       confirmReturnSec: 6,
       screeningContactDays: 30,
+      helpContactMinutes: 60,
+      smsNotices: false,
     })
     expect((body.platforms as { id: string }[]).map((p) => p.id)).toContain('meituan')
     expect((body.purposes as { id: string; zh: string; en: string }[])[0]).toEqual({

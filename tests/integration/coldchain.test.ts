@@ -61,6 +61,11 @@ describe('the cold-chain record of a fridge', () => {
     const bytes = new Uint8Array(await csv.arrayBuffer())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // the BOM spreadsheet programs need
     const text = new TextDecoder().decode(bytes)
+    // Issue 10.17: the header is the first row (no title line above it, which a spreadsheet took as the
+    // header); the device is named in a column of its own.
+    const lines = text.split('\r\n') // (TextDecoder has taken the BOM off)
+    expect(lines[0]).toBe('设备 device,日期 date,最低 min °C,最高 max °C,读数 readings')
+    expect(lines[1]).toMatch(/^冰箱温度,\d{4}-\d\d-\d\d,/)
     expect(text).toContain('门未关严，已关好；食物检查后未丢弃')
     expect(text).toContain(',3.2,8.6,5')
   })

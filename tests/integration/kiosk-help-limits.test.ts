@@ -48,7 +48,7 @@ describe('notices and help', () => {
     ])
   })
 
-  it('pushes a help request at once to the manager screens, with the phone masked', async () => {
+  it('pushes a help request at once to the manager screens, with the number to call back', async () => {
     // Without a session the manager namespace turns the socket away.
     const stranger = ioClient(`${t.url}/manager`, { transports: ['websocket'], reconnection: false })
     const refused = await new Promise<string>((resolve) =>
@@ -76,11 +76,12 @@ describe('notices and help', () => {
         at: res.body.at,
         reason: 'injured',
         phoneMasked: '139****5678',
+        phone: '13912345678', // to call the courier back (issue 10.1)
       })
 
       const anonymous = new Promise<HelpRequest>((resolve) => manager.once('help', resolve))
       expect((await post(t, '/api/help', { reason: 'phone-dead' })).status).toBe(201)
-      expect(await anonymous).toMatchObject({ reason: 'phone-dead', phoneMasked: null })
+      expect(await anonymous).toMatchObject({ reason: 'phone-dead', phoneMasked: null, phone: null })
       expect(kioskHeard).toEqual([]) // the kiosk's own namespace never carries help requests
     } finally {
       manager.close()

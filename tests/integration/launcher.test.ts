@@ -115,6 +115,31 @@ devices:
     expect(Date.now() - t0).toBeLessThan(5000)
   }, 60_000)
 
+  it('runs the demo without its simulators on --no-simulators, and says so with the addresses and login', async () => {
+    // Issue 10.4 and 10.20: a demo to drive by hand, and a start-up summary a newcomer can read.
+    const [http, mqtt] = [await freePort(), await freePort()]
+    const path = await stationFile(`
+http: { host: 127.0.0.1, port: ${http} }
+mqtt: { embedded: { host: 127.0.0.1, port: ${mqtt} } }
+store: { dataDir: DATA }
+`)
+    const run = launch(['--demo', '--no-simulators', '--config', path])
+    await eventually(() => run.output().includes('manager / redstation-demo'), 45_000)
+    const out = run.output()
+    expect(out).toContain(`http://127.0.0.1:${http}/manage.html`)
+    expect(out).toContain('simulators: off (--no-simulators)')
+    // Nobody publishes: the demo's devices have no reading a second later.
+    await new Promise((r) => setTimeout(r, 1500))
+    const state = (await (await fetch(`http://127.0.0.1:${http}/api/state`)).json()) as {
+      devices: { id: string; reading: unknown }[]
+    }
+    expect(state.devices.length).toBeGreaterThan(0)
+    expect(state.devices.every((d) => d.reading === null)).toBe(true)
+    expect(run.output()).not.toContain('simulator:')
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toBe(0)
+  }, 60_000)
+
   it('says which port is taken instead of crashing with a trace', async () => {
     const blocker = net.createServer()
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r))

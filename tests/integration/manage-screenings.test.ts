@@ -167,7 +167,7 @@ describe('screening events managed from the console', () => {
     ).toBe(200)
   })
 
-  it('lists sign-ups with names and masked numbers, and gives them as a CSV Excel opens', async () => {
+  it('lists sign-ups with names and full numbers for the organiser, and gives them as a CSV Excel opens', async () => {
     const s = await create({ capacity: 1, title: '眼科筛查' })
     const a = await signUp(s.id, '13512345678', '欧阳娜娜')
     const b = await signUp(s.id, '15987654321', 'Ayşe Yılmaz')
@@ -180,24 +180,36 @@ describe('screening events managed from the console', () => {
         status: 'confirmed',
         position: null,
         name: '欧阳娜娜',
+        phone: '13512345678',
         phoneMasked: '135****5678',
         at: expect.stringMatching(/Z$/),
+        promotedAt: null,
+        tell: null,
+        toldAt: null,
       },
       {
         code: b.body.code,
         status: 'waitlisted',
         position: 1,
         name: 'Ayşe Yılmaz',
+        phone: '15987654321',
         phoneMasked: '159****4321',
         at: expect.any(String),
+        promotedAt: null,
+        tell: null,
+        toldAt: null,
       },
       {
         code: c.body.code,
         status: 'cancelled',
         position: null,
         name: null,
+        phone: null,
         phoneMasked: '186****2222',
         at: expect.any(String),
+        promotedAt: null,
+        tell: null,
+        toldAt: null,
       },
     ])
 
@@ -212,19 +224,64 @@ describe('screening events managed from the console', () => {
     const bytes = Buffer.from(await res.arrayBuffer())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
-    expect(lines[0]).toBe('确认码,状态,候补位次,姓名,手机号,报名时间')
+    expect(lines[0]).toBe('确认码,状态,候补位次,姓名,手机号,报名时间,通知')
+    // Issue 10.1: the organiser's sheet has the numbers to call, in full (as text, so Excel keeps them).
     expect(lines[1]).toMatch(
       new RegExp(
-        `^"=""${a.body.code}""",已确认,,欧阳娜娜,135\\*\\*\\*\\*5678,\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`,
+        `^"=""${a.body.code}""",已确认,,欧阳娜娜,"=""13512345678""",\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d,$`,
       ),
     )
-    expect(lines[2]).toMatch(/,候补,1,Ayşe Yılmaz,159\*\*\*\*4321,/)
+    expect(lines[2]).toMatch(/,候补,1,Ayşe Yılmaz,"=""15987654321""",/)
+    // Given up: the contact details went with the sign-up; only the masked number is left.
     expect(lines[3]).toMatch(/,已取消,,,186\*\*\*\*2222,/)
     expect(lines.slice(4)).toEqual([''])
-    expect(bytes.toString('utf8')).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/)
 
     const missing = await send(t.url, 'GET', '/api/manage/screenings/nope/signups.csv', undefined, staff)
     expect(missing).toMatchObject({ status: 404, body: { code: 'HUB_ERR_SCREENING_NOT_FOUND' } })
+  })
+
+  it('shows whom to call: a courier moved up from the waiting list, everyone when the event is called off', async () => {
+    const s = await create({ capacity: 1, title: '骨密度检查' })
+    const first = await signUp(s.id, '13700000001', '赵一')
+    await signUp(s.id, '13700000002', '钱二')
+    await signUp(s.id, '13700000003', '孙三')
+    await send(t.url, 'DELETE', `/api/screenings/${s.id}/signups/${first.body.code}`, {
+      phone: '13700000001',
+    })
+    let m = (await managed(s.id)) as Managed & { toTell: number }
+    expect(m.toTell).toBe(1)
+    const moved = m.signups.find((u) => u.name === '钱二') as Signup & Record<string, unknown>
+    expect(moved).toMatchObject({ status: 'confirmed', phone: '13700000002', tell: 'promoted' })
+    expect(moved.promotedAt).toEqual(expect.stringMatching(/Z$/))
+
+    // The manager called: marked once, by whom, and it is not owed any more.
+    const told = await send(
+      t.url,
+      'POST',
+      `/api/manage/screenings/${s.id}/signups/${moved.code}/told`,
+      undefined,
+      manager,
+    )
+    expect(told.status).toBe(200)
+    expect(told.body.screening.signups.find((u) => u.code === moved.code)).toMatchObject({
+      tell: null,
+      toldAt: expect.stringMatching(/Z$/),
+    })
+    const byStaff = `/api/manage/screenings/${s.id}/signups/${moved.code}/told`
+    expect((await send(t.url, 'POST', byStaff, undefined, staff)).status).toBe(403)
+
+    // Called off: the one confirmed and the one still waiting must both hear of it.
+    const off = await send(t.url, 'POST', `/api/manage/screenings/${s.id}/cancel`, undefined, manager)
+    m = off.body.screening as Managed & { toTell: number }
+    expect(m.toTell).toBe(2)
+    expect(
+      m.signups.filter((u) => (u as Signup & { tell: string }).tell === 'cancelled').map((u) => u.name),
+    ).toEqual(['钱二', '孙三'])
+    const csv = await (
+      await fetch(`${t.url}/api/manage/screenings/${s.id}/signups.csv`, { headers: { cookie: staff } })
+    ).text()
+    expect(csv).toContain('钱二,"=""13700000002"""')
+    expect(csv).toContain('活动取消，待通知')
   })
 
   it('checks what a manager sends as strictly as the kiosk does, naming every field', async () => {

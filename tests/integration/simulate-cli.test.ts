@@ -140,6 +140,55 @@ describe('device simulators against a real broker', () => {
     }
   })
 
+  it('leaves a device alone after a reading published by hand, says so, and takes it back later', async () => {
+    // Issue 10.4: 9.5 °C published by hand was overwritten by the simulator a second later.
+    const { client, messages } = await listen(broker.url)
+    cleanups.push(() => client.endAsync())
+    const log: string[] = []
+    const sim = await startSimulators({
+      url: broker.url,
+      stationId: 'itest',
+      devices: [
+        { id: 'fridge-temp', kind: 'temperature' },
+        { id: 'medbox-cold', kind: 'stock' },
+      ],
+      intervalMs: 50,
+      heartbeatMs: 50,
+      holdOffMs: 3000,
+      log: (m) => log.push(m),
+    })
+    cleanups.push(() => sim.stop())
+    await sim.ready
+    const fridge = () => readings(messages, 'itest', 'fridge-temp')
+    await waitFor('simulated readings', () => fridge().length >= 3)
+
+    const byHand = '{"temperature":9.5}'
+    await client.publishAsync('redstation/itest/devices/fridge-temp', byHand, { qos: 1 })
+    await waitFor('logged', () => log.some((l) => l.startsWith('fridge-temp: a reading from outside')))
+    expect(log.find((l) => l.startsWith('fridge-temp: a reading from outside'))).toContain('3 s')
+    await new Promise((r) => setTimeout(r, 600))
+    // Twelve intervals later the hand reading is still the last word; the other device went on as before.
+    expect(fridge().at(-1)?.payload).toBe(byHand)
+    const stockBefore = readings(messages, 'itest', 'medbox-cold').length
+    await waitFor(
+      'the other device goes on',
+      () => readings(messages, 'itest', 'medbox-cold').length > stockBefore,
+    )
+
+    await waitFor('taken back', () => fridge().at(-1)?.payload !== byHand, 8000)
+    expect(log.some((l) => l.startsWith('fridge-temp: simulating again'))).toBe(true)
+
+    // An `offline` published by hand on the availability topic holds the device too, and it comes back
+    // online by itself afterwards.
+    const status = availability('itest', 'medbox-cold')
+    await client.publishAsync(status, 'offline', { qos: 1, retain: true })
+    await waitFor('held', () => log.some((l) => l.startsWith('medbox-cold: a status from outside')))
+    const mark = messages.length
+    await new Promise((r) => setTimeout(r, 600))
+    expect(readings(messages.slice(mark), 'itest', 'medbox-cold')).toEqual([])
+    await waitFor('back online', () => has(messages.slice(mark), status, 'online'), 8000)
+  })
+
   it('publishes the last will when a device drops, and comes back by itself', async () => {
     const { client, messages } = await listen(broker.url)
     cleanups.push(() => client.endAsync())

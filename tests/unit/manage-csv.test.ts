@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { lockedUntil } from '../../kiosk-ui/src/lib/http.js'
-import {
-  coldChainCsv,
-  dayOf,
-  isMonth,
-  monthOf,
-  previousMonth,
-  reportCsv,
-  signupsCsv,
-} from '../../kiosk-ui/src/lib/manage-csv.js'
+import { coldChainCsv, isMonth, reportCsv, signupsCsv } from '../../kiosk-ui/src/lib/manage-csv.js'
+import { monthBefore, stationDay, stationMonth } from '../../kiosk-ui/src/lib/manage-time.js'
 
 describe('CSV export links', () => {
   it('builds the monthly check-in report link from YYYY-MM', () => {
@@ -29,11 +22,13 @@ describe('CSV export links', () => {
     expect(signupsCsv('s-1')).toBe('/api/manage/screenings/s-1/signups.csv')
   })
 
-  it('takes months and days in local time, and the month before across a new year', () => {
-    expect(monthOf(new Date(2026, 0, 31, 23, 30))).toBe('2026-01')
-    expect(dayOf(new Date(2026, 2, 5))).toBe('2026-03-05')
-    expect(previousMonth(new Date(2026, 0, 15))).toBe('2025-12')
-    expect(previousMonth(new Date(2026, 2, 31))).toBe('2026-02')
+  it('takes months and days on the station’s clock, and the month before across a new year', () => {
+    // 23:30 on 31 January at the station is 15:30 UTC: still January there, whatever the phone says.
+    expect(stationMonth(Date.parse('2026-01-31T15:30:00Z'))).toBe('2026-01')
+    expect(stationMonth(Date.parse('2026-01-31T16:30:00Z'))).toBe('2026-02')
+    expect(stationDay(Date.parse('2026-03-04T16:00:00Z'))).toBe('2026-03-05')
+    expect(monthBefore(Date.parse('2026-01-15T04:00:00Z'))).toBe('2025-12')
+    expect(monthBefore(Date.parse('2026-03-31T04:00:00Z'))).toBe('2026-02')
   })
 })
 

@@ -58,20 +58,60 @@ describe('reminders and escalation', () => {
 })
 
 describe('the message', () => {
-  it('says what, where, since when and how bad, in Chinese, with China time', () => {
-    const n = alertNotification(
-      alert({ count: 3, peak: 7.1 }),
-      'alert.escalated',
-      { id: 's', name: '驿站' },
-      T0,
-      new StationTime('Asia/Shanghai'),
-    )
+  const station = { id: 's', name: '驿站' }
+  const time = new StationTime('Asia/Shanghai')
+
+  it('says what, where, since when, how bad at worst and now, in Chinese, with China time', () => {
+    const n = alertNotification(alert({ count: 3, peak: 7.1 }), 'alert.escalated', station, T0, time)
+    expect(n.title).toBe('温度过高：冰箱温度（最高 7.1 °C）')
     expect(n.lines).toEqual([
       '对象：冰箱温度',
       '开始：2026-11-27 15:30',
-      '当前值：6.2（峰值 7.1）',
-      '状态：未处理，共 3 次',
+      '现在：6.2 °C',
+      '状态：未处理，3 次读数超标',
       '站长尚未确认，请社区工作人员跟进。',
     ])
+  })
+
+  it('words every line a person reads: a help request says its reason in Chinese, never "unwell"', () => {
+    // Issue 10.7: the help webhook said "对象：unwell".
+    for (const [reason, words] of [
+      ['unwell', '身体不适'],
+      ['injured', '受伤'],
+      ['phone-dead', '手机没电'],
+      ['other', '其他'],
+    ]) {
+      const help = alert({
+        type: 'help',
+        subject: 'h1',
+        subjectName: reason,
+        severity: 'critical',
+        value: null,
+        peak: null,
+        context: { phoneMasked: null },
+      })
+      const n = alertNotification(help, 'alert.raised', station, T0, time)
+      expect(n.lines[0]).toBe(`求助原因：${words}`)
+      expect(n.lines.join('\n')).not.toMatch(/[a-z]{3,}/)
+      expect(n.lines).toContain('联系电话：未留')
+    }
+  })
+
+  it('gives the number a courier left in full while the hub keeps it, and masked once it is gone', () => {
+    const help = alert({
+      type: 'help',
+      subject: 'h1',
+      subjectName: 'injured',
+      severity: 'critical',
+      value: null,
+      peak: null,
+      context: { phoneMasked: '138****1234' },
+    })
+    const kept = alertNotification(help, 'alert.raised', station, T0, time, { phone: '13812341234' })
+    expect(kept.lines).toContain('联系电话：13812341234')
+    expect(kept.alert).toMatchObject({ phone: '13812341234', title: { zh: '骑手求助：受伤' } })
+    const gone = alertNotification(help, 'alert.cleared', station, T0, time)
+    expect(gone.lines).toContain('联系电话：138****1234')
+    expect(gone.alert).not.toHaveProperty('phone')
   })
 })

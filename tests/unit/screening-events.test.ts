@@ -90,16 +90,41 @@ describe('the sign-ups a manager sees', () => {
     const book = book4(2)
     const s = book.get('e') as Screening
     book.cancel('e', s.confirmed[0]?.code as string, 'h1', NOW)
-    const names: Record<string, string> = { m2: '王芳', m4: '李雷' }
+    const names: Record<string, [string, string]> = {
+      m2: ['王芳', '13900000002'],
+      m3: ['张伟', '13900000003'],
+      m4: ['李雷', '13900000004'],
+    }
     const code = new Map([...s.confirmed, ...s.waitlist, ...s.withdrawn].map((p) => [p.code, p.phoneMasked]))
-    const view = signupsOf(s, (c) => names[code.get(c) as string] ?? null)
-    expect(view.map((u) => [u.phoneMasked, u.status, u.position, u.name])).toEqual([
-      ['m2', 'confirmed', null, '王芳'],
-      ['m3', 'confirmed', null, null],
-      ['m4', 'waitlisted', 1, '李雷'],
-      ['m1', 'cancelled', null, null],
+    const contactOf = (c: string) => {
+      const n = names[code.get(c) as string]
+      return n && { screeningId: 'e', code: c, name: n[0], phone: n[1], purgeAfter: '' }
+    }
+    const view = signupsOf(s, contactOf, new Set(book.toTell(s)))
+    expect(view.map((u) => [u.phoneMasked, u.status, u.position, u.name, u.phone, u.tell])).toEqual([
+      ['m2', 'confirmed', null, '王芳', '13900000002', null],
+      // Issue 10.1: moved up from the waiting list, and not told: someone to call, with the number in full.
+      ['m3', 'confirmed', null, '张伟', '13900000003', 'promoted'],
+      ['m4', 'waitlisted', 1, '李雷', '13900000004', null],
+      ['m1', 'cancelled', null, null, null, null],
     ])
     expect(view[0]?.at).toBe(iso(NOW + 2))
+    expect(view[1]?.promotedAt).toBe(iso(NOW))
+
+    const promoted = s.confirmed[1]?.code as string
+    expect(book.told('e', promoted, NOW + 5)).not.toBeNull()
+    expect(book.told('e', promoted, NOW + 6)).toBeNull() // told once
+    expect(book.toTell(s)).toEqual([])
+  })
+
+  it('owes everyone still holding a place or waiting a call when the event is called off', () => {
+    const book = book4(2)
+    const s = book.get('e') as Screening
+    book.cancel('e', s.waitlist[1]?.code as string, 'h4', NOW)
+    s.cancelled = true
+    expect(book.toTell(s).map((p) => p.phoneMasked)).toEqual(['m1', 'm2', 'm3'])
+    const view = signupsOf(s, () => undefined, new Set(book.toTell(s)))
+    expect(view.map((u) => u.tell)).toEqual(['cancelled', 'cancelled', 'cancelled', null])
   })
 })
 

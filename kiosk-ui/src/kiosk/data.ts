@@ -1,5 +1,6 @@
 import { api } from '../lib/api.js'
 import { realScheduler, type Scheduler } from '../lib/idle.js'
+import { pushedNotices } from '../lib/live-lists.js'
 import { signal } from '../lib/signal.js'
 import { link } from '../lib/socket.js'
 import { setStationZone } from '../lib/station-time.js'
@@ -11,10 +12,11 @@ export const kioskConfig = signal<KioskConfig | null>(null)
 export const notices = signal<Notice[] | null>(null)
 
 const RETRY_MS = 5_000
-/** Notices change rarely and come over HTTP only; a reconnect also refreshes them. */
-const NOTICES_EVERY_MS = 5 * 60_000
 
-/** Loads settings, notices and the medicine box now, after every reconnection, and retries what failed. */
+/**
+ * Loads settings, notices and the medicine box now, after every reconnection, and retries what failed;
+ * between reconnections the hub pushes notice changes (lib/live-lists.ts).
+ */
 export function startKioskData(scheduler: Scheduler = realScheduler): () => void {
   let stopped = false
   const timers = new Set<unknown>()
@@ -37,7 +39,6 @@ export function startKioskData(scheduler: Scheduler = realScheduler): () => void
   const loadNotices = async () => {
     try {
       notices.value = await api.notices()
-      if (!stopped) later(loadNotices, NOTICES_EVERY_MS)
     } catch {
       if (!stopped) later(loadNotices, RETRY_MS)
     }
@@ -61,9 +62,14 @@ export function startKioskData(scheduler: Scheduler = realScheduler): () => void
   const unsubscribe = link.subscribe(() => {
     if (link.value === 'connected') loadAll()
   })
+  // Every change the hub pushes (a notice put up, changed or taken down), at once: no poll.
+  const unpushed = pushedNotices.subscribe(() => {
+    if (pushedNotices.value) notices.value = pushedNotices.value
+  })
   return () => {
     stopped = true
     unsubscribe()
+    unpushed()
     for (const handle of timers) scheduler.clearTimeout(handle)
   }
 }

@@ -90,6 +90,8 @@ export const api = {
     put<{ screening: ManagedScreening }>(`/api/manage/screenings/${enc(id)}`, s),
   cancelScreening: (id: string) =>
     post<{ screening: ManagedScreening }>(`/api/manage/screenings/${enc(id)}/cancel`),
+  told: (id: string, code: string) =>
+    post<{ screening: ManagedScreening }>(`/api/manage/screenings/${enc(id)}/signups/${enc(code)}/told`),
 
   notices: async () => (await get<{ notices: Notice[] }>('/api/manage/notices')).notices,
   addNotice: (n: NoticeInput) => post<{ notice: Notice }>('/api/manage/notices', n),

@@ -17,13 +17,5 @@ export function reportCsv(month: string): string | null {
   return isMonth(month) ? `/api/manage/checkins/report.csv?month=${month}` : null
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** YYYY-MM of a date in local time: the month a community worker means. */
-export const monthOf = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}`
-
-/** YYYY-MM-DD in local time. */
-export const dayOf = (d: Date) => `${monthOf(d)}-${pad(d.getDate())}`
-
-/** The month before `d`: the report usually wanted at the start of a month. */
-export const previousMonth = (d: Date) => monthOf(new Date(d.getFullYear(), d.getMonth() - 1, 1))
+// Months and days are the station's (lib/manage-time.ts: stationMonth, stationDay, monthBefore), not the
+// phone's: the report a community worker means is the station's month.

@@ -21,6 +21,8 @@ const MAX_HELP = 5
 export function applyEvent(event: AlertEvent): boolean {
   const news = isNewAlert(openAlerts.value, event)
   openAlerts.value = applyAlertEvent(openAlerts.value, event)
+  // A resolved help alert takes its banner (and the number in it) off the screen.
+  if (event.event === 'cleared' && event.alert.type === 'help') dismissHelp(event.alert.subject)
   return news
 }
 

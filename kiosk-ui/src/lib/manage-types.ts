@@ -21,8 +21,11 @@ export interface User {
 
 export type { AlertState, AlertType, Severity } from '../../../server/alerts/types.js'
 
-/** An alert as the API and the socket give it: the hub's, with its one-line title in both languages. */
-export type Alert = HubAlert & { title: { zh: string; en: string } }
+/**
+ * An alert as the API and the socket give it: the hub's, with its one-line title in both languages; a help
+ * alert has the courier's number in full (`phone`) while the hub keeps it for a call back.
+ */
+export type Alert = HubAlert & { title: { zh: string; en: string }; phone?: string }
 
 /** Socket `alert` on the `/manager` namespace. */
 export interface AlertEvent {

@@ -1,3 +1,4 @@
+import { applyNotices, applyScreenings } from './live-lists.js'
 import { type LinkStatus, openLiveSocket } from './live-socket.js'
 import { applyLockers, isLockers, type Lockers } from './lockers.js'
 import { signal } from './signal.js'
@@ -11,6 +12,8 @@ interface ServerEvents {
   device: (device: DeviceState) => void
   unregistered: (device: UnregisteredDevice) => void
   stock: (item: StockEntry) => void
+  notices: (body: unknown) => void
+  screenings: (body: unknown) => void
   lockers: (summary: Lockers) => void
 }
 
@@ -60,6 +63,8 @@ export function connectHub(url?: string): () => void {
   socket.on('stock', (item) => {
     if (isStockEntry(item)) applyStockItem(item)
   })
+  socket.on('notices', applyNotices)
+  socket.on('screenings', applyScreenings)
   // Sent on every (re)connection and every change, by a hub with charging lockers.
   socket.on('lockers', (summary) => {
     if (isLockers(summary)) applyLockers(summary)

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks'
 import { unacknowledged } from '../lib/manage-alerts.js'
 import { connectManager, managerLink, openAlerts } from '../lib/manage-live.js'
 import { beep } from '../lib/manage-sound.js'
+import { stationZone } from '../lib/manage-time.js'
 import { useSignal } from '../lib/signal.js'
 import { connectHub, link, station } from '../lib/socket.js'
 import { HelpBanner } from './components/help-banner.js'
@@ -34,6 +35,8 @@ function Console() {
   const { tab, sub } = useSignal(route)
   const badge = unacknowledged(useSignal(openAlerts))
   const info = useSignal(station)
+  // Dates and times are shown on the station's clock: every screen re-renders once the zone is known.
+  useSignal(stationZone)
   const managerState = useSignal(managerLink)
   const hubState = useSignal(link)
   const lost = managerState === 'disconnected' || hubState === 'disconnected'

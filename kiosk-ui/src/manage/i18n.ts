@@ -24,6 +24,11 @@ export function dateTime(iso: string | null): string {
   return `${dateWords(ms, { withYear })} ${clockTime(ms)}`
 }
 
+/** `11月27日` / `27 Nov`, as a station day; with the year when asked or when it is not this one. */
+export function dayText(ms: number, opts: { year?: boolean } = {}): string {
+  return dateWords(ms, { withYear: opts.year === true || yearOf(ms) !== yearOf(Date.now()) })
+}
+
 /** "12 分钟前", in the largest whole unit; never in the future (phone and hub clocks may differ a little). */
 export function ago(iso: string | null, nowMs: number): string {
   const then = iso ? Date.parse(iso) : Number.NaN

@@ -2,7 +2,8 @@ import { t } from '../i18n.js'
 import { Icon } from './icons.js'
 
 /** The explicit tick before a sign-up: says what is kept, why, and for how long. Off until tapped. */
-export function Consent({ checked, onToggle, days }: { checked: boolean; onToggle(): void; days: number }) {
+export function Consent(props: { checked: boolean; onToggle(): void; days: number; sms: boolean }) {
+  const { checked, onToggle, days } = props
   return (
     <button
       type="button"
@@ -14,7 +15,7 @@ export function Consent({ checked, onToggle, days }: { checked: boolean; onToggl
       <span class="consent__box">{checked && <Icon name="check" />}</span>
       <span class="consent__text">
         <strong>{t('signup.agree')}</strong>
-        <span>{t('signup.consent', { days })}</span>
+        <span>{t(props.sms ? 'signup.consentSms' : 'signup.consent', { days })}</span>
       </span>
     </button>
   )

@@ -5,9 +5,24 @@ import { deviceName } from '../names.js'
 import { Ago } from './ago.js'
 import { KindIcon } from './kind-icon.js'
 
+/**
+ * What a courier should notice about a reading, as the home tiles say it: a fridge out of its range, a
+ * compartment empty (the hub's alerts start from the same facts). null when it is fine.
+ */
+function readingWarning(d: DeviceState): 'fridge.tooWarm' | 'fridge.tooCold' | 'medicine.out' | null {
+  const temp = d.reading?.temperature
+  if (typeof temp === 'number' && d.okRange) {
+    if (d.okRange.max !== null && temp > d.okRange.max) return 'fridge.tooWarm'
+    if (d.okRange.min !== null && temp < d.okRange.min) return 'fridge.tooCold'
+  }
+  if (d.kind === 'stock' && d.reading?.count === 0) return 'medicine.out'
+  return null
+}
+
 export function DeviceCard({ device }: { device: DeviceState }) {
   const reading = readingText(device)
   const doorOpen = device.kind === 'door' && device.reading?.contact === false
+  const warning = readingWarning(device)
   return (
     <article
       class={`card${device.online ? '' : ' card--offline'}`}
@@ -21,23 +36,23 @@ export function DeviceCard({ device }: { device: DeviceState }) {
           {t(device.online ? 'status.online' : 'status.offline')}
         </span>
       </header>
-      <p class={`card__reading${doorOpen ? ' card__reading--alert' : ''}`}>
+      <p class={`card__reading${doorOpen || warning ? ' card__reading--alert' : ''}`}>
         <span data-testid="reading">{reading.main}</span>
         {reading.extra && <span class="card__extra">{reading.extra}</span>}
+        {warning && (
+          <span class="card__warning" data-testid="reading-state">
+            {t(warning)}
+          </span>
+        )}
       </p>
       <Ago class="card__ago" at={device.reading?.at ?? device.lastSeen} />
-      {(device.batteryLow || device.rejected > 0) && (
+      {device.batteryLow && (
         <footer class="card__notes">
           {device.batteryLow && (
             <span class="battery-low" data-testid="battery-low">
               {device.battery == null
                 ? t('battery.low')
                 : t('battery.lowPercent', { percent: device.battery })}
-            </span>
-          )}
-          {device.rejected > 0 && (
-            <span class="rejected" data-testid="rejected">
-              {t('rejected.count', { n: device.rejected })}
             </span>
           )}
         </footer>

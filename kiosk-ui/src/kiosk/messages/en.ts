@@ -113,7 +113,9 @@ export const en: { readonly [K in MessageKey]: string } = {
   'signup.place': 'Where',
   'signup.agree': 'I agree',
   'signup.consent':
-    'We keep your name and mobile number only to contact you about this check-up, and delete them {days} days after the event',
+    'Your name and number go only to the organiser and the station staff, to call you about this check-up (a place freed up, the event called off); deleted {days} days after the event',
+  'signup.consentSms':
+    'Your name and number go only to the organiser and the station staff, to call or text you about this check-up (a place freed up, the event called off); deleted {days} days after the event',
   'signup.submit': 'Sign up',
   'signup.submitWaitlist': 'Join the waiting list',
   'signup.confirmed': 'You are signed up',
@@ -139,7 +141,8 @@ export const en: { readonly [K in MessageKey]: string } = {
   'help.phone-dead': 'Phone dead',
   'help.other': 'Other',
   'help.emergency': 'In an emergency call 120 now',
-  'help.phonePrompt': 'Leave a number so the staff can reach you (optional)',
+  'help.phonePrompt':
+    'Leave a number and the staff will call you back (optional). Only the staff handling your call see it, and it is deleted {minutes} minutes after',
   'help.send': 'Send for help',
   'help.sendWithoutPhone': 'Send without a number',
   'help.done': 'The station staff have been told. Please wait here',
@@ -241,8 +244,4 @@ export const en: { readonly [K in MessageKey]: string } = {
   'ago.days': 'Updated {n} d ago',
   'battery.low': 'Battery low',
   'battery.lowPercent': 'Battery low {percent}%',
-  'rejected.count': '{n} bad messages',
-  'unregistered.title': 'Unregistered devices',
-  'unregistered.guess': 'Looks like: {kind}',
-  'unregistered.messages': '{n} messages',
 }

@@ -109,7 +109,10 @@ export const zh = {
   'signup.when': '时间',
   'signup.place': '地点',
   'signup.agree': '我同意',
-  'signup.consent': '我们会保存您的姓名和手机号，仅用于联系体检事宜，活动结束后 {days} 天删除',
+  'signup.consent':
+    '姓名和手机号只给主办方和驿站工作人员，用来打电话通知您体检的事（如排队转正、活动取消），活动结束后 {days} 天删除',
+  'signup.consentSms':
+    '姓名和手机号只给主办方和驿站工作人员，用来打电话或发短信通知您体检的事（如排队转正、活动取消），活动结束后 {days} 天删除',
   'signup.submit': '提交报名',
   'signup.submitWaitlist': '加入排队',
   'signup.confirmed': '报名成功',
@@ -135,7 +138,8 @@ export const zh = {
   'help.phone-dead': '手机没电',
   'help.other': '其他',
   'help.emergency': '情况危急请立即拨打 120',
-  'help.phonePrompt': '留个手机号，方便工作人员联系您（可不填）',
+  'help.phonePrompt':
+    '留个手机号，工作人员会打给您（可不填）。号码只给处理求助的工作人员，处理完 {minutes} 分钟后删除',
   'help.send': '发送求助',
   'help.sendWithoutPhone': '不留号码，直接发送',
   'help.done': '已通知驿站工作人员，请稍候',
@@ -235,10 +239,6 @@ export const zh = {
   'ago.days': '{n} 天前更新',
   'battery.low': '电量低',
   'battery.lowPercent': '电量低 {percent}%',
-  'rejected.count': '异常消息 {n} 条',
-  'unregistered.title': '未登记的设备',
-  'unregistered.guess': '可能是：{kind}',
-  'unregistered.messages': '{n} 条消息',
 } as const
 
 export type MessageKey = keyof typeof zh

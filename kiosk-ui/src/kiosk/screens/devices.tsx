@@ -1,16 +1,17 @@
 import { useSignal } from '../../lib/signal.js'
-import { devices, link, station, unregistered } from '../../lib/socket.js'
+import { devices, link, station } from '../../lib/socket.js'
 import { DeviceCard } from '../components/device-card.js'
 import { Frame } from '../components/frame.js'
 import { ScrollArea } from '../components/scroll-area.js'
-import { UnregisteredList } from '../components/unregistered-list.js'
 import { t } from '../i18n.js'
 
-/** Every device's live state, as the hub promised: readings, online, battery, rejected messages. */
+/**
+ * Every device's live state: readings (a warning colour where the home tiles warn), online, battery. What
+ * only a manager can act on (rejected messages, unregistered devices) is on the console instead.
+ */
 export function DevicesScreen() {
   const info = useSignal(station)
   const all = [...useSignal(devices).values()]
-  const unknown = [...useSignal(unregistered).values()]
   const stale = useSignal(link) === 'disconnected'
   return (
     <Frame screen="devices" title={t('devices.title')}>
@@ -24,7 +25,6 @@ export function DevicesScreen() {
             all.map((device) => <DeviceCard key={device.id} device={device} />)
           )}
         </section>
-        <UnregisteredList items={unknown} />
       </ScrollArea>
     </Frame>
   )

@@ -64,7 +64,7 @@ export function HelpScreen() {
         <KeypadStep
           kind="phone"
           prompt={t(`help.${reason}`)}
-          hint={t('help.phonePrompt')}
+          hint={t('help.phonePrompt', { minutes: kioskConfig.value?.helpContactMinutes ?? 60 })}
           value={phone}
           onChange={setPhone}
           error={send.error && errorText(send.error)}

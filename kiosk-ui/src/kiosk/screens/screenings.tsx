@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
 import { NETWORK } from '../../lib/http.js'
+import { pushedScreenings } from '../../lib/live-lists.js'
 import { useSignal } from '../../lib/signal.js'
 import { link } from '../../lib/socket.js'
 import type { Screening } from '../../lib/types.js'
@@ -14,7 +15,12 @@ import { go } from '../nav.js'
 import { errorCode } from '../use-submit.js'
 import { whenText } from '../when.js'
 
-/** The screenings list, fetched fresh each time the screen opens (seats change as people sign up). */
+const notOver = (all: Screening[]) => all.filter((s) => Date.parse(s.end) > Date.now())
+
+/**
+ * The screenings list, fetched fresh each time the screen opens, then replaced by every list the hub
+ * pushes while it is open (an event created, changed or called off; places taken: seats change live).
+ */
 export function useScreenings() {
   const [list, setList] = useState<Screening[] | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -26,13 +32,24 @@ export function useScreenings() {
   }, [online])
   useEffect(() => {
     let gone = false
+    // A list pushed while the request was on its way is newer than its answer.
+    let pushedSince = false
     setError(null)
     api.screenings().then(
-      (all) => !gone && setList(all.filter((s) => Date.parse(s.end) > Date.now())),
+      (all) => !gone && !pushedSince && setList(notOver(all)),
       (err) => !gone && setError(errorCode(err)),
     )
+    const unpushed = pushedScreenings.subscribe(() => {
+      const pushed = pushedScreenings.value
+      if (!gone && pushed) {
+        pushedSince = true
+        setList(notOver(pushed))
+        setError(null)
+      }
+    })
     return () => {
       gone = true
+      unpushed()
     }
   }, [attempt])
   return { list, error, retry: () => setAttempt((n) => n + 1) }

@@ -86,6 +86,7 @@ export function SignupScreen({ screening }: { screening: Screening }) {
               checked={agreed}
               onToggle={() => setAgreed(!agreed)}
               days={config?.screeningContactDays ?? 30}
+              sms={config?.smsNotices ?? false}
             />
           </ScrollArea>
           <ErrorNote text={send.error && errorText(send.error)} />

@@ -15,41 +15,65 @@ const severityKey: Record<Alert['severity'], PlainKey> = {
 
 export const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1))
 
-/** The measured part of an alert, where its type gives the value a unit; null where it has none. */
-export function alertValue(a: Alert): { value: string; peak: string | null } | null {
+/** The latest value of an alert, with its unit; null where its type has none. The title has the worst. */
+export function currentValue(a: Alert): string | null {
   if (a.value === null || a.value === undefined) return null
-  const peak = a.peak === null || a.peak === undefined || a.peak === a.value ? null : num(a.peak)
   switch (a.type) {
     case 'temperature-high':
     case 'temperature-low':
-      return {
-        value: t('value.temperature', { v: num(a.value) }),
-        peak: peak && t(a.type === 'temperature-high' ? 'value.peakHigh' : 'value.peakLow', { v: peak }),
-      }
+      return t('value.temperature', { v: num(a.value) })
     case 'stock-low':
-      return { value: t('value.count', { v: num(a.value) }), peak: null }
+      return t('value.count', { v: num(a.value) })
     case 'battery-low':
-      return { value: t('value.battery', { v: num(a.value) }), peak: null }
+      return t('value.battery', { v: num(a.value) })
     default:
       return null
   }
 }
 
+/** What the count badge counts, in words: readings in alarm for a sensor, times seen for the rest. */
+export function countText(a: Alert): string {
+  switch (a.type) {
+    case 'temperature-high':
+    case 'temperature-low':
+      return t('alerts.countOutOfRange', { n: a.count })
+    case 'door-open':
+      return t('alerts.countOpen', { n: a.count })
+    case 'stock-low':
+    case 'battery-low':
+      return t('alerts.countLow', { n: a.count })
+    default:
+      return t('alerts.countTimes', { n: a.count })
+  }
+}
+
+/** 13812345678 → 138 1234 5678, as a number is read out. */
+export const spacedPhone = (p: string) => p.replace(/^(\d{3})(\d{4})(\d{4})$/, '$1 $2 $3')
+
 /**
- * The line under the title: the device and the value, leaving out what the hub's title already says
- * ("温度过高：药品冰箱（9.1 °C）"), so a phone screen shows each fact once; the peak is never in the title.
+ * The line under the title: the device where the title does not name it, the value now (the title has the
+ * worst), and for help the number to call back (in full while the hub keeps it, else masked), so a phone
+ * screen shows each fact once. `phone: false` leaves the number out (the card shows a call button).
  */
-export function detailLine(a: Alert, title: string): string {
-  const v = alertValue(a)
-  // A help alert's subject is the reason, already in the title; the number to call back is in its context.
-  const phone = a.type === 'help' && typeof a.context?.phoneMasked === 'string' ? a.context.phoneMasked : null
+export function detailLine(a: Alert, title: string, opts: { phone?: boolean } = {}): string {
+  const value = currentValue(a)
+  const number = a.phone ?? (typeof a.context?.phoneMasked === 'string' ? a.context.phoneMasked : null)
   const parts = [
-    phone && t('alerts.phone', { phone }),
+    a.type === 'help' && number && opts.phone !== false ? t('alerts.phone', { phone: number }) : null,
+    // A help alert's subject is the reason, already in the title.
     a.type === 'help' || title.includes(a.subjectName) ? null : a.subjectName,
-    v && !title.includes(num(a.value ?? Number.NaN)) ? v.value : null,
-    v?.peak ?? null,
+    value && a.state !== 'cleared' ? t('value.now', { v: value }) : null,
   ]
   return parts.filter(Boolean).join(' · ')
+}
+
+/** Tap to call the courier back: the number in full, while the hub keeps it. */
+export function CallButton({ phone, testId = 'call' }: { phone: string; testId?: string }) {
+  return (
+    <a class="btn btn--call" href={`tel:${phone}`} data-testid={testId}>
+      {t('alerts.call', { phone: spacedPhone(phone) })}
+    </a>
+  )
 }
 
 export function SeverityTag({ severity }: { severity: Alert['severity'] }) {
@@ -60,7 +84,7 @@ export function AlertCard(props: { alert: Alert; canAct: boolean; onResolve: (a:
   const { alert: a, canAct } = props
   const { busy, error, run } = useAction()
   const title = pick(a.title)
-  const detail = detailLine(a, title)
+  const detail = detailLine(a, title, { phone: !a.phone })
   const ack = () =>
     run(async () => {
       applyEvent({ event: 'acknowledged', alert: await api.ack(a.id) })
@@ -70,13 +94,10 @@ export function AlertCard(props: { alert: Alert; canAct: boolean; onResolve: (a:
       <header class="alert__head">
         <SeverityTag severity={a.severity} />
         <h3 class="alert__title">{title}</h3>
-        {a.count > 1 && (
-          <span class="alert__count" title={t('alerts.repeats', { n: a.count })}>
-            ×{a.count}
-          </span>
-        )}
+        {a.count > 1 && <span class="alert__count">{countText(a)}</span>}
       </header>
       {detail && <p class="alert__subject">{detail}</p>}
+      {a.phone && <CallButton phone={a.phone} />}
       <p class="alert__meta">
         {t('alerts.since')} <Ago at={a.since} />
         {a.count > 1 && (

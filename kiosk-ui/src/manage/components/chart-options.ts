@@ -1,15 +1,28 @@
 import type uPlot from 'uplot'
-import { clockTime, lang } from '../i18n.js'
+import { midnightsWithin, stationZone } from '../../lib/manage-time.js'
+import { clockTime, dayText } from '../i18n.js'
 import type { ChartOptions } from './chart.js'
 
 const ACCENT = '#c8102e'
 const OK_FILL = 'rgba(46, 139, 87, 0.12)'
 const OK_LINE = 'rgba(46, 139, 87, 0.8)'
 
-const dayLabel = (sec: number) => {
-  const d = new Date(sec * 1000)
-  return lang.value === 'en' ? `${d.getDate()}/${d.getMonth() + 1}` : `${d.getMonth() + 1}/${d.getDate()}`
-}
+/** A station day, unmistakable in either language: 12/3, or 3 Dec. */
+const dayLabel = (sec: number) => dayText(sec * 1000)
+
+/**
+ * Writes the x axis's labels, as drawn, on the chart's element (`data-x-labels`, `|`-separated): the
+ * canvas holds no text a screen reader or a test can read.
+ */
+const labelled = (labels: string[]): uPlot.Plugin => ({
+  hooks: {
+    draw: [
+      (u) => {
+        u.root.dataset.xLabels = labels.join('|')
+      },
+    ],
+  },
+})
 
 const axis = { stroke: '#555', grid: { stroke: '#eee', width: 1 }, ticks: { stroke: '#ddd', width: 1 } }
 
@@ -45,13 +58,25 @@ function okBand(range: { min: number | null; max: number | null }): uPlot.Plugin
   }
 }
 
-/** Temperature over 24 h (hour labels) or 7 days (day labels); min/max series when the hub downsampled. */
+/**
+ * Temperature over 24 h (hour labels) or 7 days (a label at each station midnight), over the whole range
+ * asked for (`fromSec`–`toSec`), not only where there is data; min/max series when the hub downsampled.
+ * Times on the station's clock (uPlot's tzDate), whatever the phone's zone.
+ */
 export function temperatureOptions(
+  U: typeof uPlot,
   okRange: { min: number | null; max: number | null } | null,
-  days: number,
+  range: { fromSec: number; toSec: number; days: number },
   withSpread: boolean,
   label: string,
 ): ChartOptions {
+  const { fromSec, toSec, days } = range
+  const zone = stationZone.value
+  const shown: string[] = []
+  const record = (labels: string[]) => {
+    shown.splice(0, shown.length, ...labels.filter(Boolean))
+    return labels
+  }
   const series: uPlot.Series[] = [{}, { label, stroke: ACCENT, width: 2 }]
   if (withSpread) {
     series.push({ label: 'min', stroke: '#9aa7b4', width: 1, dash: [3, 3] })
@@ -60,9 +85,10 @@ export function temperatureOptions(
   return {
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
-    plugins: okRange ? [okBand(okRange)] : [],
+    plugins: [...(okRange ? [okBand(okRange)] : []), labelled(shown)],
+    tzDate: (ts) => U.tzDate(new Date(ts * 1000), zone),
     scales: {
-      x: { time: true },
+      x: { time: true, range: () => [fromSec, toSec] },
       y: {
         // Keep the whole okRange in view, so "how far out" is visible at a glance.
         range: (_u, lo, hi) => [
@@ -72,7 +98,14 @@ export function temperatureOptions(
       },
     },
     axes: [
-      { ...axis, values: (_u, splits) => splits.map((s) => (days > 1 ? dayLabel(s) : clockTime(s * 1000))) },
+      days > 1
+        ? {
+            ...axis,
+            // One label a day, at its station midnight: uPlot's own splits fell every few hours.
+            splits: () => midnightsWithin(fromSec * 1000, toSec * 1000).map((ms) => ms / 1000),
+            values: (_u, splits) => record(splits.map(dayLabel)),
+          }
+        : { ...axis, values: (_u, splits) => record(splits.map((s) => clockTime(s * 1000))) },
       { ...axis, size: 44, values: (_u, splits) => splits.map((s) => `${s}°`) },
     ],
     series,

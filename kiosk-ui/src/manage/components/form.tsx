@@ -29,7 +29,10 @@ export function FormError({ text }: { text: string | null }) {
   ) : null
 }
 
-/** Cancel and submit at the bottom of a sheet; submit is the wide one, where the thumb is. */
+/**
+ * Close-without-saving and submit at the bottom of a sheet; submit is the wide one, where the thumb is.
+ * Not "取消": next to 取消活动 it read as calling the event off.
+ */
 export function FormButtons({
   busy,
   label,
@@ -42,7 +45,7 @@ export function FormButtons({
   return (
     <div class="form-buttons">
       <button type="button" class="btn btn--ghost" onClick={onCancel}>
-        {t('common.cancel')}
+        {t('common.discard')}
       </button>
       <button type="submit" class="btn btn--primary" disabled={busy} data-testid="submit">
         {busy ? t('common.saving') : label}

@@ -3,6 +3,7 @@ import type { HelpCall } from '../../lib/manage-types.js'
 import { useSignal } from '../../lib/signal.js'
 import { type PlainKey, t } from '../i18n.js'
 import { Ago } from './ago.js'
+import { CallButton } from './alert-card.js'
 
 const reasons: Record<HelpCall['reason'], PlainKey> = {
   unwell: 'help.unwell',
@@ -11,7 +12,10 @@ const reasons: Record<HelpCall['reason'], PlainKey> = {
   other: 'help.other',
 }
 
-/** A courier asked for help at the kiosk: above everything, on every tab, until someone taps 知道了. */
+/**
+ * A courier asked for help at the kiosk: above everything, on every tab, with the number to call back,
+ * until someone taps 知道了 or the help alert is resolved.
+ */
 export function HelpBanner() {
   const calls = useSignal(helpCalls)
   if (calls.length === 0) return null
@@ -23,12 +27,13 @@ export function HelpBanner() {
             <strong>{t('help.title')}</strong>
             <span>
               {t(reasons[call.reason] ?? 'help.other')}
-              {call.phoneMasked ? ` · ${call.phoneMasked}` : ''} · <Ago at={call.at} />
+              {call.phoneMasked && !call.phone ? ` · ${call.phoneMasked}` : ''} · <Ago at={call.at} />
             </span>
           </div>
           <button type="button" class="btn btn--light" onClick={() => dismissHelp(call.id)}>
             {t('help.dismiss')}
           </button>
+          {call.phone && <CallButton phone={call.phone} testId="help-call" />}
         </div>
       ))}
     </section>

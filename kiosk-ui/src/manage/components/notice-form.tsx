@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/manage-api.js'
-import { dayOf } from '../../lib/manage-csv.js'
+import { dayEndOf, stationDay } from '../../lib/manage-time.js'
 import type { Notice, NoticeCategory, NoticeInput } from '../../lib/manage-types.js'
 import { type PlainKey, t } from '../i18n.js'
 import { useAction } from '../use-load.js'
@@ -17,8 +17,11 @@ export const categoryKey: Record<NoticeCategory, PlainKey> = {
 
 const CATEGORIES = Object.keys(categoryKey) as NoticeCategory[]
 
-/** The last day shown (a date, as a person says it) → the end of that day in local time. */
-export const endOfDay = (date: string) => (date ? new Date(`${date}T23:59:59`).toISOString() : null)
+/** The last day shown (a date, as a person says it) → the end of that day at the station. */
+export function endOfDay(date: string): string | null {
+  const end = date ? dayEndOf(date) : null
+  return end === null ? null : new Date(end).toISOString()
+}
 
 export function NoticeSheet(props: { notice: Notice | null; onClose: () => void; onSaved: () => unknown }) {
   const n = props.notice
@@ -26,7 +29,7 @@ export function NoticeSheet(props: { notice: Notice | null; onClose: () => void;
     category: n?.category ?? ('jobs' as NoticeCategory),
     title: n?.title ?? '',
     body: n?.body ?? '',
-    until: n?.until ? dayOf(new Date(n.until)) : '',
+    until: n?.until ? stationDay(Date.parse(n.until)) : '',
   })
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) =>
     setF({ ...f, [k]: e.currentTarget.value })

@@ -1,24 +1,28 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/manage-api.js'
+import { fromWall, stationZone, toWall } from '../../lib/manage-time.js'
 import type { ManagedScreening, ScreeningInput } from '../../lib/manage-types.js'
 import { t } from '../i18n.js'
 import { useAction } from '../use-load.js'
 import { Field, FormButtons, FormError } from './form.js'
 import { Sheet } from './sheet.js'
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** ISO → the value of an <input type="datetime-local">, in the phone's time zone. */
-export function toLocalInput(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return ''
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+/** Says whose clock the times are on, when the phone's differs from the station's. */
+function zoneHint(): string | undefined {
+  const phone = Intl.DateTimeFormat().resolvedOptions().timeZone
+  return phone === stationZone.value ? undefined : t('screen.stationClock', { zone: stationZone.value })
 }
 
-/** A datetime-local value (local time) → ISO, or null when it is not a time. */
+/** ISO → the value of an <input type="datetime-local">, on the station's clock (not the phone's). */
+export function toLocalInput(iso: string): string {
+  const ms = Date.parse(iso)
+  return Number.isNaN(ms) ? '' : toWall(ms)
+}
+
+/** A datetime-local value (the station's wall time) → ISO, or null when it is not a time. */
 export function fromLocalInput(value: string): string | null {
-  const d = new Date(value)
-  return value && !Number.isNaN(d.getTime()) ? d.toISOString() : null
+  const ms = fromWall(value)
+  return ms === null ? null : new Date(ms).toISOString()
 }
 
 export function ScreeningSheet(props: {
@@ -82,7 +86,7 @@ export function ScreeningSheet(props: {
         <Field label={t('screen.place')}>
           <input name="place" value={f.place} onInput={set('place')} />
         </Field>
-        <Field label={t('screen.start')}>
+        <Field label={t('screen.start')} hint={zoneHint()}>
           <input name="start" type="datetime-local" value={f.start} onInput={set('start')} />
         </Field>
         <Field label={t('screen.end')}>

@@ -61,6 +61,8 @@ export function ConfirmSheet(props: {
   title: string
   text: string
   confirm: string
+  /** The way out that changes nothing; "返回" unless it must not read like the action (取消 vs 取消活动). */
+  back?: string
   busy: boolean
   error: string | null
   onConfirm: () => void
@@ -76,7 +78,7 @@ export function ConfirmSheet(props: {
       )}
       <div class="form-buttons">
         <button type="button" class="btn btn--ghost" onClick={props.onClose}>
-          {t('common.back')}
+          {props.back ?? t('common.back')}
         </button>
         <button
           type="button"

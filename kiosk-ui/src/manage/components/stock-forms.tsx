@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/manage-api.js'
-import { dayOf } from '../../lib/manage-csv.js'
+import { stationDay } from '../../lib/manage-time.js'
 import type { ItemInput, StockItem } from '../../lib/manage-types.js'
 import { useSignal } from '../../lib/signal.js'
 import { devices } from '../../lib/socket.js'
@@ -16,9 +16,10 @@ interface Props {
 
 const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s) : Number.NaN)
 
-/** Records a delivery: how many, which batch, until when. */
-export function RestockSheet({ item, onClose, onSaved }: Props & { item: StockItem }) {
-  const [quantity, setQuantity] = useState('')
+/** Records a delivery: how many (the restock list's suggestion to start with), which batch, until when. */
+export function RestockSheet(props: Props & { item: StockItem; suggested?: number }) {
+  const { item, onClose, onSaved } = props
+  const [quantity, setQuantity] = useState(props.suggested ? String(props.suggested) : '')
   const [batch, setBatch] = useState('')
   const [expires, setExpires] = useState('')
   const { busy, error, setError, run } = useAction()
@@ -51,7 +52,7 @@ export function RestockSheet({ item, onClose, onSaved }: Props & { item: StockIt
           <input
             name="expires"
             type="date"
-            min={dayOf(new Date())}
+            min={stationDay(Date.now())}
             value={expires}
             onInput={(e) => setExpires(e.currentTarget.value)}
           />

@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'preact/hooks'
 import type uPlot from 'uplot'
 import { api } from '../../lib/manage-api.js'
+import { problemsOf, temperatureAlert } from '../../lib/manage-device-state.js'
+import { openAlerts } from '../../lib/manage-live.js'
+import { useSignal } from '../../lib/signal.js'
 import type { DeviceState } from '../../lib/types.js'
 import { Chart } from '../components/chart.js'
 import { temperatureOptions } from '../components/chart-options.js'
@@ -23,11 +26,12 @@ export function rangeText(r: DeviceState['okRange']): string | null {
 /** One fridge: its temperature for the last 24 h or 7 days against its okRange, then its cold-chain record. */
 export function FridgeScreen({ device, id }: { device: DeviceState | null; id: string }) {
   const [days, setDays] = useState<1 | 7>(1)
-  const history = useLoad(() => {
-    const to = new Date()
-    return api.history(id, new Date(to.getTime() - days * DAY_MS), to)
+  const history = useLoad(async () => {
+    const to = Date.now()
+    const from = to - days * DAY_MS
+    return { points: await api.history(id, new Date(from), new Date(to)), from, to }
   }, [id, days])
-  const points = history.data ?? []
+  const points = history.data?.points ?? []
   const spread = points.some((p) => p.min !== undefined)
   const data = useMemo<uPlot.AlignedData>(() => {
     const xs = points.map((p) => p.t / 1000)
@@ -41,6 +45,20 @@ export function FridgeScreen({ device, id }: { device: DeviceState | null; id: s
   }, [history.data])
   const range = rangeText(device?.okRange)
   const label = t('fridge.chartLabel', { name: device?.name ?? id, days })
+  // The header agrees with the open alerts: an alert says so first, the normal range comes after as such.
+  const alerts = useSignal(openAlerts)
+  const alert = device ? temperatureAlert(device, alerts) : undefined
+  const out = device ? problemsOf(device, []).some((p) => p === 'tooWarm' || p === 'tooCold') : false
+  const state = alert
+    ? {
+        tone: 'alert',
+        text: t('fridge.alerting', {
+          what: t(alert.type === 'temperature-high' ? 'device.tooWarm' : 'device.tooCold'),
+        }),
+      }
+    : out
+      ? { tone: 'out', text: t('fridge.outOfRange') }
+      : { tone: 'ok', text: t('device.ok') }
   return (
     <section class="fridge" data-testid="fridge">
       <a class="back" href={href('devices')}>
@@ -48,7 +66,15 @@ export function FridgeScreen({ device, id }: { device: DeviceState | null; id: s
       </a>
       <h2 class="screen__title">{device?.name ?? id}</h2>
       <p class="fridge__now">
-        <strong>{device ? readingText(device) : '—'}</strong>
+        <strong class={alert || out ? 'bad' : ''}>{device ? readingText(device) : '—'}</strong>
+        {device && (
+          <>
+            {' · '}
+            <span class={`fridge__state--${state.tone}`} data-testid="fridge-state">
+              {state.text}
+            </span>
+          </>
+        )}
         {range && <span class="muted"> · {range}</span>}
       </p>
       <fieldset class="segmented">
@@ -70,7 +96,15 @@ export function FridgeScreen({ device, id }: { device: DeviceState | null; id: s
           data={data}
           label={label}
           optionsKey={`${lang.value}-${days}-${spread}-${JSON.stringify(device?.okRange ?? null)}`}
-          options={() => temperatureOptions(device?.okRange ?? null, days, spread, t('fridge.temperature'))}
+          options={(U) =>
+            temperatureOptions(
+              U,
+              device?.okRange ?? null,
+              { fromSec: (history.data?.from ?? 0) / 1000, toSec: (history.data?.to ?? 0) / 1000, days },
+              spread,
+              t('fridge.temperature'),
+            )
+          }
         />
       ) : (
         <LoadState loading={history.loading} error={history.error} empty={t('fridge.noData')} />

@@ -6,11 +6,16 @@ import { useSignal } from '../../lib/signal.js'
 import { LoadState } from '../components/form.js'
 import { ScreeningSheet } from '../components/screening-form.js'
 import { ConfirmSheet } from '../components/sheet.js'
+import { CallListSheet, SignupList } from '../components/signup-list.js'
 import { clockTime, dateTime, t } from '../i18n.js'
 import { canAct, user } from '../session.js'
 import { useAction, useLoad } from '../use-load.js'
 
-type Open = { kind: 'edit'; s: ManagedScreening | null } | { kind: 'cancel'; s: ManagedScreening } | null
+type Open =
+  | { kind: 'edit'; s: ManagedScreening | null }
+  | { kind: 'cancel'; s: ManagedScreening }
+  | { kind: 'call'; id: string }
+  | null
 
 /** Upcoming events first (soonest on top), then past and cancelled ones (latest on top). */
 function order(list: ManagedScreening[], nowMs: number): ManagedScreening[] {
@@ -58,8 +63,10 @@ export function ScreeningsScreen() {
         {order(list.data, nowMs).map((s) => {
           const past = Date.parse(s.end) <= nowMs
           const confirmed = s.capacity - s.seatsLeft
+          const holding = s.signups.filter((u) => u.status !== 'cancelled').length
+          const dim = (s.cancelled || past) && s.toTell === 0
           return (
-            <li class={`card${s.cancelled || past ? ' card--dim' : ''}`} key={s.id} data-screening-id={s.id}>
+            <li class={`card${dim ? ' card--dim' : ''}`} key={s.id} data-screening-id={s.id}>
               <div class="card__head">
                 <strong class="card__name">{s.title}</strong>
                 {s.cancelled ? (
@@ -74,8 +81,13 @@ export function ScreeningsScreen() {
               <p class="muted">{s.organiser}</p>
               <p>
                 <strong>{t('screen.seats', { n: confirmed, capacity: s.capacity })}</strong>
-                {s.waitlist > 0 && ` · ${t('screen.waitlist', { n: s.waitlist })}`}
+                {` · ${t('screen.waitlist', { n: s.waitlist })}`}
               </p>
+              {s.toTell > 0 && (
+                <p class="tell-note" data-testid="to-tell">
+                  {t(s.cancelled ? 'screen.toTellCancelled' : 'screen.toTellPromoted', { n: s.toTell })}
+                </p>
+              )}
               <div class="card__actions">
                 <button
                   type="button"
@@ -83,7 +95,7 @@ export function ScreeningsScreen() {
                   aria-expanded={shown === s.id}
                   onClick={() => setShown(shown === s.id ? null : s.id)}
                 >
-                  {t('screen.signups', { n: s.signups.length })}
+                  {t('screen.signups', { n: holding })}
                 </button>
                 <a class="btn btn--ghost" href={signupsCsv(s.id)} download>
                   {t('common.csv')}
@@ -103,23 +115,8 @@ export function ScreeningsScreen() {
                   </>
                 )}
               </div>
-              {shown === s.id && (
-                <ul class="signups">
-                  {s.signups.length === 0 && <li class="muted">{t('screen.noSignups')}</li>}
-                  {s.signups.map((u) => (
-                    <li key={u.code}>
-                      <span>{u.name ?? t('screen.purged')}</span>
-                      <span class="mono">{u.phoneMasked}</span>
-                      <span class="muted">
-                        {u.status === 'waitlisted'
-                          ? t('screen.waitlisted', { n: u.position ?? '?' })
-                          : u.status === 'cancelled'
-                            ? t('screen.signupCancelled')
-                            : t('screen.confirmed')}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
+              {(shown === s.id || s.toTell > 0) && (
+                <SignupList s={s} mayAct={mayAct} onChanged={list.reload} />
               )}
             </li>
           )
@@ -131,7 +128,11 @@ export function ScreeningsScreen() {
       {open?.kind === 'cancel' && (
         <ConfirmSheet
           title={t('screen.cancel')}
-          text={t('screen.cancelText', { title: open.s.title, n: open.s.signups.length })}
+          text={t('screen.cancelText', {
+            title: open.s.title,
+            n: open.s.signups.filter((u) => u.status !== 'cancelled').length,
+          })}
+          back={t('screen.keep')}
           confirm={t('screen.cancelConfirm')}
           busy={cancel.busy}
           error={cancel.error}
@@ -139,9 +140,17 @@ export function ScreeningsScreen() {
           onConfirm={async () => {
             if (await cancel.run(() => api.cancelScreening(open.s.id))) {
               await list.reload()
-              close()
+              // Then straight to whom to call: the people who held a place or waited.
+              setOpen({ kind: 'call', id: open.s.id })
             }
           }}
+        />
+      )}
+      {open?.kind === 'call' && list.data.some((x) => x.id === open.id) && (
+        <CallListSheet
+          s={list.data.find((x) => x.id === open.id) as ManagedScreening}
+          onClose={close}
+          onChanged={list.reload}
         />
       )}
     </section>

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'preact/hooks'
 import type uPlot from 'uplot'
 import { api } from '../../lib/manage-api.js'
-import { dayOf, monthOf, reportCsv } from '../../lib/manage-csv.js'
+import { reportCsv } from '../../lib/manage-csv.js'
+import { dayStartOf, stationDay, stationMonth } from '../../lib/manage-time.js'
 import type { CheckinStats, Period } from '../../lib/manage-types.js'
 import type { Choice } from '../../lib/types.js'
 import { Chart } from '../components/chart.js'
@@ -54,16 +55,18 @@ function Bars({
 
 export function StatsScreen() {
   const [period, setPeriod] = useState<Period>('day')
-  const [month, setMonth] = useState(monthOf(new Date()))
+  const [month, setMonth] = useState(stationMonth(Date.now()))
   const config = useLoad(() => api.kiosk(), [])
   const stats = useLoad<CheckinStats>(() => api.stats(period), [period])
   const daily = useLoad(() => {
-    const to = new Date()
-    return api.daily(dayOf(new Date(to.getTime() - (DAYS - 1) * 86_400_000)), dayOf(to))
+    const to = Date.now()
+    return api.daily(stationDay(to - (DAYS - 1) * 86_400_000), stationDay(to))
   }, [])
   const data = useMemo<uPlot.AlignedData>(() => {
     const days = daily.data ?? []
-    return [days.map((d) => new Date(`${d.date}T12:00:00`).getTime() / 1000), days.map((d) => d.total)]
+    // Each bar at the station day's noon.
+    const noon = (day: string) => ((dayStartOf(day) ?? 0) + 12 * 3_600_000) / 1000
+    return [days.map((d) => noon(d.date)), days.map((d) => d.total)]
   }, [daily.data])
   const csv = reportCsv(month)
   return (
@@ -123,7 +126,7 @@ export function StatsScreen() {
               type="month"
               name="month"
               value={month}
-              max={monthOf(new Date())}
+              max={stationMonth(Date.now())}
               onInput={(e) => setMonth(e.currentTarget.value)}
             />
           </Field>

@@ -85,7 +85,7 @@ export function StockScreen() {
                             {t('stock.expires', { date: b.expires })}
                             {mark && ` · ${t(mark === 'expired' ? 'stock.expired' : 'stock.soon')}`}
                           </span>
-                          <span>×{b.quantity}</span>
+                          <span>{t('stock.count', { n: b.quantity, unit: item.unit })}</span>
                         </li>
                       )
                     })}
@@ -115,7 +115,12 @@ export function StockScreen() {
         })}
       </ul>
       {open?.kind === 'restock' && (
-        <RestockSheet item={open.item} onClose={() => setOpen(null)} onSaved={stock.reload} />
+        <RestockSheet
+          item={open.item}
+          suggested={view.restock.find((r) => r.id === open.item.id)?.buy}
+          onClose={() => setOpen(null)}
+          onSaved={stock.reload}
+        />
       )}
       {open?.kind === 'edit' && (
         <ItemSheet item={open.item} onClose={() => setOpen(null)} onSaved={stock.reload} />
