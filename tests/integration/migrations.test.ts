@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import mqtt from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
@@ -16,6 +17,7 @@ import { freePort, hashTree, type Launched, runTs, waitServing } from '../suppor
  * release is started on a copy as a station runs it: the launcher on the station file, real HTTP and MQTT.
  */
 
+const repo = new URL('../..', import.meta.url).pathname
 const fixture = new URL('../fixtures/format-1/', import.meta.url).pathname
 const expected = JSON.parse(await readFile(join(fixture, 'expected.json'), 'utf8'))
 const dirs: string[] = []
@@ -64,7 +66,7 @@ async function stop(run: Launched): Promise<number | null> {
 
 function checkData(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/check-data.ts', ...args], {
-    cwd: new URL('../..', import.meta.url).pathname,
+    cwd: repo,
     env: { ...process.env, REDSTATION_CONFIG: '' },
     encoding: 'utf8',
   })
@@ -236,5 +238,56 @@ describe('what this release cannot read is refused, and left exactly as it was',
     expect(existsSync(join(s.dir, 'missing'))).toBe(false)
     expect(checkData([]).code).toBe(2)
     expect(checkData(['--colour', 'red']).code).toBe(2)
+  }, 60_000)
+})
+
+describe('install.sh’s check before it switches to a new release', () => {
+  /** check_data of deploy/lib/install-system.sh, run as install.sh runs it into a folder (--root). */
+  function installCheck(root: string, release: string) {
+    const script = `set -euo pipefail
+die() { echo "install.sh: $*" >&2; exit 1; }
+R=$1 ETC=/etc/red-station-hub AS_ROOT=0
+source deploy/lib/install-system.sh
+check_data "$2"
+echo "check passed"`
+    const r = spawnSync('bash', ['-c', script, 'install', root, release], {
+      cwd: repo,
+      // The release's check-data.js below is this checkout's source, run through tsx.
+      env: { ...process.env, NODE_OPTIONS: '--import tsx', REDSTATION_CONFIG: '' },
+      encoding: 'utf8',
+    })
+    return { code: r.status, out: `${r.stdout}${r.stderr}` }
+  }
+
+  it('lets an upgrade onto older data through, and stops one onto newer data with nothing changed', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'redstation-root-'))
+    dirs.push(root)
+    const release = join(root, 'opt/red-station-hub/releases/9.9.9')
+    await mkdir(join(release, 'dist/server/cli'), { recursive: true })
+    const source = pathToFileURL(join(repo, 'server/cli/check-data.ts')).href
+    await writeFile(
+      join(release, 'dist/server/cli/check-data.js'),
+      `await import(${JSON.stringify(source)})\n`,
+    )
+    await writeFile(join(release, 'package.json'), '{ "type": "module" }\n')
+    await mkdir(join(root, 'etc/red-station-hub'), { recursive: true })
+    await cp(join(repo, 'deploy/station.example.yaml'), join(root, 'etc/red-station-hub/station.yaml'))
+    // The example's store.dataDir, /var/lib/red-station-hub, under the root: the previous release's data.
+    const dataDir = join(root, 'var/lib/red-station-hub')
+    await cp(join(fixture, 'data'), dataDir, { recursive: true })
+
+    const older = installCheck(root, release)
+    expect(older.out).toContain(`data ${dataDir}: format 1; brought forward to format 2 at the next start`)
+    expect(older.out).toContain('check passed')
+    expect(older.code).toBe(0)
+
+    await writeFile(join(dataDir, 'meta.json'), `${JSON.stringify({ version: 1, format: 3 })}\n`)
+    const before = await hashTree(root)
+    const newer = installCheck(root, release)
+    expect(newer.code).toBe(1)
+    expect(newer.out).toContain('the data folder is of format 3; this release reads up to format 2')
+    expect(newer.out).toContain('install.sh: 9.9.9 cannot run on this station')
+    expect(newer.out).not.toContain('check passed')
+    expect(await hashTree(root)).toEqual(before)
   }, 60_000)
 })
