@@ -289,5 +289,25 @@ echo "check passed"`
     expect(newer.out).toContain('install.sh: 9.9.9 cannot run on this station')
     expect(newer.out).not.toContain('check passed')
     expect(await hashTree(root)).toEqual(before)
+
+    // The station's own command says the same, for the running release or a named one.
+    await writeFile(
+      join(root, 'etc/red-station-hub/station.yaml'),
+      stringify({ version: 2, station: { id: 's1', name: '驿站' }, store: { dataDir } }),
+    )
+    const data = await hashTree(dataDir)
+    const command = spawnSync(join(repo, 'deploy/bin/red-station-hub'), ['check', '9.9.9'], {
+      cwd: repo,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '--import tsx',
+        RSH_APP: join(root, 'opt/red-station-hub'),
+        RSH_ETC: join(root, 'etc/red-station-hub'),
+      },
+      encoding: 'utf8',
+    })
+    expect(command.status).toBe(1)
+    expect(`${command.stdout}${command.stderr}`).toContain('the data folder is of format 3')
+    expect(await hashTree(dataDir)).toEqual(data)
   }, 60_000)
 })
