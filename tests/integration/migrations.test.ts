@@ -173,7 +173,7 @@ describe('a station of the previous release (data format 1, config version 1)', 
     expect(ev2.signups.find((x) => x.code === expected.screening.waiting)?.status).toBe('confirmed')
     expect(await stop(again)).toBe(0)
     expect(again.output()).not.toContain('data folder of format')
-  }, 120_000)
+  }, 240_000)
 })
 
 describe('what this release cannot read is refused, and left exactly as it was', () => {
@@ -193,7 +193,7 @@ describe('what this release cannot read is refused, and left exactly as it was',
     expect(run.output()).toContain(join(s.dataDir, 'meta.json'))
     expect(run.output()).toContain('the data folder is of format 3; this release reads up to format 2')
     expect(await hashTree(s.dataDir)).toEqual(before)
-  }, 60_000)
+  }, 150_000)
 
   it('refuses a station file of a newer version before the data folder is opened', async () => {
     const s = await station((raw) => {
@@ -215,7 +215,7 @@ describe('what this release cannot read is refused, and left exactly as it was',
     expect(out).not.toContain('lighting')
     // Format 1, so the store would have written meta.json had it been opened.
     expect(await hashTree(s.dataDir)).toEqual(before)
-  }, 60_000)
+  }, 150_000)
 
   it('check-data: exit 0 for a folder not made yet, 2 for bad usage, and changes nothing', async () => {
     const s = await station((raw) => {
@@ -238,7 +238,7 @@ describe('what this release cannot read is refused, and left exactly as it was',
     expect(existsSync(join(s.dir, 'missing'))).toBe(false)
     expect(checkData([]).code).toBe(2)
     expect(checkData(['--colour', 'red']).code).toBe(2)
-  }, 60_000)
+  }, 150_000)
 })
 
 describe('install.sh’s check before it switches to a new release', () => {
@@ -309,5 +309,5 @@ echo "check passed"`
     expect(command.status).toBe(1)
     expect(`${command.stdout}${command.stderr}`).toContain('the data folder is of format 3')
     expect(await hashTree(dataDir)).toEqual(data)
-  }, 60_000)
+  }, 150_000)
 })

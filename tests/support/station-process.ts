@@ -41,7 +41,7 @@ export function runTs(script: string, args: string[]): Launched {
 }
 
 /** Waits until `url` answers 200, or the process exits (then throws with what it wrote). */
-export async function waitServing(run: Launched, url: string, ms = 45_000): Promise<void> {
+export async function waitServing(run: Launched, url: string, ms = 90_000): Promise<void> {
   const until = Date.now() + ms
   let exited = false
   void run.exited.then(() => (exited = true))
