@@ -36,9 +36,11 @@ async function main(argv: string[]): Promise<void> {
   const simulate = demo && !argv.includes('--no-simulators')
   let config: Awaited<ReturnType<typeof loadConfig>>
   let configPath: string | undefined
+  // What bringing an older station file forward changed: logged once the hub's logger exists.
+  const configNotes: string[] = []
   try {
     configPath = configPathFrom(argv, process.env)
-    config = await loadConfig(configPath, { demo })
+    config = await loadConfig(configPath, { demo, onNote: (n) => configNotes.push(n) })
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message)
@@ -62,6 +64,7 @@ async function main(argv: string[]): Promise<void> {
     await cabinet.running?.stop()
     throw err
   })
+  for (const note of configNotes) hub.log.warn({ config: configPath }, note)
   if (cabinet.note) hub.log.warn(cabinet.note)
   let simulators: Awaited<ReturnType<typeof startSimulators>> | null = null
   let watchdog: { stop(): void } | null = null

@@ -88,13 +88,16 @@ as_hub() { # runs a command as the hub's user, so the files it makes are the hub
   if [[ $AS_ROOT == 1 && -z $R ]]; then (cd / && runuser -u redstation -- "$@"); else "$@"; fi
 }
 
-# HOOK for data and config format versions (the store's owner): a release that can check them ships
-# dist/server/cli/check-data.js, which exits non-zero, saying why, when the data or the config is newer than
-# it understands, and changes nothing. The upgrade then stops here, before the switch, with nothing touched.
+# Data and config format versions: a release that can check them ships dist/server/cli/check-data.js, which
+# exits non-zero, saying why, when the data or the config is newer than it understands, and changes nothing.
+# The upgrade then stops here, before the switch, with nothing touched. (--root: the station file's dataDir
+# is read under the install folder.)
 check_data() { # <release folder>
   local check=$1/dist/server/cli/check-data.js
   [[ -f $check ]] || return 0
-  as_hub node "$check" --config "$R$ETC/station.yaml" ||
+  local root=()
+  [[ -z $R ]] || root=(--root "$R")
+  as_hub node "$check" --config "$R$ETC/station.yaml" "${root[@]}" ||
     die "$(basename "$1") cannot run on this station's data or config (see above): nothing was changed"
 }
 

@@ -3,21 +3,13 @@ import { parse as parseYaml } from 'yaml'
 import { formatSchemaErrors } from '../schema-errors.js'
 import { accountProblems, crossFieldProblems } from './cross-field.js'
 import { defaults, demoStation } from './defaults.js'
+import { ConfigError } from './errors.js'
 import { lockerProblems } from './lockers-check.js'
 import { type Config, ConfigSchema } from './schema.js'
 import { UPLINK_DEFAULTS } from './schema-uplink.js'
+import { migrateConfig } from './version.js'
 
-/** A configuration that cannot be used. `problems` lists every one at once, each naming its key. */
-export class ConfigError extends Error {
-  readonly code = 'HUB_ERR_CONFIG'
-  constructor(
-    readonly source: string,
-    readonly problems: string[],
-  ) {
-    super(`invalid configuration (${source}):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
-    this.name = 'ConfigError'
-  }
-}
+export { ConfigError, ConfigVersionError } from './errors.js'
 
 export const CONFIG_ENV = 'REDSTATION_CONFIG'
 
@@ -33,11 +25,12 @@ export function configPathFrom(argv: string[], env: NodeJS.ProcessEnv): string |
 /**
  * The station config from `path`, or the demo station without one. With `demo`, a file's settings are laid
  * over the demo station instead of replacing it (e.g. `npm start -- --config webhook.yaml` adds a webhook
- * to the demo).
+ * to the demo). A file of an older config version is brought forward in memory (server/config/version.ts),
+ * each change told to `onNote`; one of a newer version is refused (ConfigVersionError).
  */
 export async function loadConfig(
   path?: string,
-  opts: { demo?: boolean; now?: number } = {},
+  opts: { demo?: boolean; now?: number; onNote?: (note: string) => void } = {},
 ): Promise<Config> {
   const now = opts.now ?? Date.now()
   if (!path) return resolveConfig(demoStation(now), '(built-in demo)')
@@ -59,7 +52,9 @@ export async function loadConfig(
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(path, ['(top level): expected an object of settings'])
   }
-  return resolveConfig(opts.demo ? overDemo(raw as Record<string, unknown>, now) : raw, path)
+  const migrated = migrateConfig(raw as Record<string, unknown>, path)
+  for (const note of migrated.notes) opts.onNote?.(note)
+  return resolveConfig(opts.demo ? overDemo(migrated.raw, now) : migrated.raw, path)
 }
 
 /**

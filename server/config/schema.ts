@@ -6,6 +6,7 @@ import { KioskSchema, NoticeSchema, ScreeningSchema } from './schema-kiosk.js'
 import { LockersSchema } from './schema-lockers.js'
 import { NotifySchema, StockSeedSchema, UsersSchema } from './schema-manage.js'
 import { UplinkSchema } from './schema-uplink.js'
+import { CONFIG_VERSION } from './version.js'
 
 /**
  * The station configuration. Every field has a description (docs/configuration.md is written from them)
@@ -90,6 +91,13 @@ export const DeviceConfigSchema = Type.Object(
 
 export const ConfigSchema = Type.Object(
   {
+    version: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: CONFIG_VERSION,
+        description: `The file's config version; this release writes ${CONFIG_VERSION}. Left out: 1 (the files of releases before it). An older file is brought forward in memory at start, each change logged; a newer one is refused before the data folder is opened.`,
+      }),
+    ),
     station: Type.Object(
       {
         id: Id('Station id, the <stationId> in every MQTT topic.'),

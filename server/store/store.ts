@@ -7,9 +7,10 @@ import { type DamageData, DamageLog, DamageSchema } from './damage.js'
 import { DiskMonitor, type DiskState } from './disk.js'
 import { Doc, type DocSpec } from './document.js'
 import { replaceFileDurably } from './durable-file.js'
-import { StorageError, StoreFileError } from './errors.js'
+import { StorageError } from './errors.js'
 import { checkEntry, type EventData, type EventType } from './event-map.js'
 import { DATA_FORMAT, FILES } from './files.js'
+import { folderFormat } from './format.js'
 import { History, type HistoryOptions } from './history.js'
 import { Journal, type JournalDamage, type JournalEntry } from './journal.js'
 import { readOrCreateKey } from './key-file.js'
@@ -113,8 +114,9 @@ export class Store {
   }
 
   static async open(o: StoreOptions): Promise<Store> {
+    // Before anything is made or written: a folder of a newer format is refused untouched.
+    const format = await folderFormat(o.dataDir)
     await mkdir(o.dataDir, { recursive: true })
-    await checkFormat(o.dataDir)
     const docs: Doc<unknown>[] = []
     // The fault switch is the store's, which does not exist yet: its parts ask through this holder.
     let store: Store | null = null
@@ -186,6 +188,11 @@ export class Store {
       join(o.dataDir, FILES.meta),
       `${JSON.stringify({ version: 1, format: DATA_FORMAT })}\n`,
     )
+    if (format.kind === 'older')
+      o.log.warn(
+        { dataDir: o.dataDir, from: format.format, to: DATA_FORMAT },
+        `data folder of format ${format.format} brought forward to format ${DATA_FORMAT}`,
+      )
     o.log.info({ dataDir: o.dataDir, journalSeq: journal.lastSeq }, 'store opened')
     return store
   }
@@ -430,30 +437,4 @@ function invalid(e: JournalEntry, problem: string): JournalDamage {
     events: 1,
     detail: `${problem}: skipped`,
   }
-}
-
-/** Refuses a data folder of a newer format before anything in it is touched. */
-async function checkFormat(dataDir: string): Promise<void> {
-  const path = join(dataDir, FILES.meta)
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-    return // a new folder, or one of format 1 (before meta.json): brought forward as it opens
-  }
-  let meta: { format?: unknown }
-  try {
-    meta = JSON.parse(text)
-  } catch {
-    throw new StoreFileError(path, ['not valid JSON'])
-  }
-  if (typeof meta?.format !== 'number' || !Number.isInteger(meta.format))
-    throw new StoreFileError(path, ['format: expected a whole number'])
-  if (meta.format > DATA_FORMAT)
-    throw new StoreFileError(
-      path,
-      [`the data folder is of format ${meta.format}; this release reads up to format ${DATA_FORMAT}`],
-      'it was written by a newer release: install that release again (or a newer one); nothing was changed',
-    )
 }
