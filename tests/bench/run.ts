@@ -27,6 +27,8 @@ const ORDER = [
   'central-ingest',
   'central-scaleout',
   'central-fleet',
+  'uplink-backlog',
+  'uplink-cost',
 ]
 const DOC = join(repoRoot, 'docs/performance.md')
 const START = '<!-- bench:start -->'
