@@ -16,6 +16,8 @@ export class JournalFollower {
   #queue: JournalEntry[] = []
   #behind = true
   #latest = 0
+  /** The highest seq this follower knows is in the journal: read from the disk or seen committed. */
+  #end = 0
   #waiting: (() => void) | null = null
   readonly #off: () => void
 
@@ -26,6 +28,7 @@ export class JournalFollower {
   ) {
     this.#off = store.onDurable((entries) => {
       this.#latest = (entries.at(-1) as JournalEntry).seq
+      this.#end = Math.max(this.#end, this.#latest)
       if (!this.#behind) {
         if (this.#queue.length + entries.length > this.maxQueued) {
           this.#behind = true
@@ -49,8 +52,9 @@ export class JournalFollower {
     this.#queue = this.#queue.filter((e) => e.seq > after)
     if (!this.#behind) {
       const first = this.#queue[0]
-      // A hole between the place and the queue (the place moved back: a resend): read it from the disk.
-      if (!first || first.seq === after + 1) return this.#queue.slice(0, max)
+      // A hole between the place and the queue (the place moved back: a resend, or a consumer that used
+      // only part of the last page it was given): read it from the disk.
+      if (first ? first.seq === after + 1 : after >= this.#end) return this.#queue.slice(0, max)
       this.#behind = true
       this.#queue = []
     }
@@ -60,6 +64,7 @@ export class JournalFollower {
       if (e.seq <= after) continue
       out.push(e)
       last = e.seq
+      this.#end = Math.max(this.#end, last)
       if (out.length >= max) return out
     }
     // Read to the end: every entry committed since is either in this page or still to come live.

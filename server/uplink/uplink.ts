@@ -3,6 +3,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import type { Clock } from '../clock.js'
 import type { Cursor } from '../store/cursors.js'
 import { JournalFollower } from '../store/follower.js'
+import type { JournalEntry } from '../store/journal.js'
 import type { Store } from '../store/store.js'
 import { birthOf, type StationPicture } from './birth.js'
 import {
@@ -11,6 +12,7 @@ import {
   decodeCommand,
   decodeRebirth,
   encode,
+  MAX_BATCH_EVENTS,
   type Outgoing,
   packBatch,
   parseTopic,
@@ -43,8 +45,12 @@ export interface UplinkOptions {
 
 export type UplinkState = 'connecting' | 'online' | 'offline' | 'stopped'
 
-/** Journal entries read per page: a batch takes what fits of them (at most 500 events, 256 KiB). */
-const PAGE = 2000
+/**
+ * Journal entries read per page. The batches are cut from a page one after another (at most 500 events,
+ * 256 KiB each) until it is used up: reading a page from the disk parses the whole journal segment it
+ * starts in, so it must not happen once per batch. Bounds the memory a backlog takes.
+ */
+const PAGE = 5000
 
 /**
  * The station's side of the uplink (docs/uplink.md): a birth on every connect, then the journal from the
@@ -63,6 +69,8 @@ export class Uplink {
   #inflight: { to: number; acked: () => void } | null = null
   /** Where the next batch starts (after a resend, back at the cursor). */
   #sentThrough: number
+  /** The last page read from the journal, after seq `after`: the next batches are cut from what is left. */
+  #page: { after: number; entries: JournalEntry[] } = { after: Number.POSITIVE_INFINITY, entries: [] }
   #wake: (() => void) | null = null
   #loop: Promise<void> | null = null
   #since = Date.now()
@@ -248,13 +256,12 @@ export class Uplink {
         await this.#sleep(1000)
         continue
       }
-      const page = await this.#follower.page(this.#sentThrough, PAGE)
+      const page = await this.#next()
       if (page.length === 0) {
         await Promise.race([this.#follower.wait(5000), this.#sleep(5000)])
         continue
       }
-      const outgoing: Outgoing[] = page.map((e) => ({ seq: e.seq, event: translate(e, this.o.lookups) }))
-      const batch = packBatch(this.#session, this.o.store.journal.lastSeq, outgoing)
+      const batch = packBatch(this.#session, this.o.store.journal.lastSeq, this.#outgoing(page))
       if (!batch) continue
       const acked = new Promise<boolean>((resolve) => {
         const timer = this.o.clock.setTimeout(() => resolve(false), this.o.settings.ackTimeoutSec * 1000)
@@ -284,6 +291,30 @@ export class Uplink {
         this.#resend()
       }
     }
+  }
+
+  /** The entries after `#sentThrough`: the rest of the last page when it covers them, else a new page. */
+  async #next(): Promise<JournalEntry[]> {
+    const { after, entries } = this.#page
+    if (after <= this.#sentThrough) {
+      const i = entries.findIndex((e) => e.seq > this.#sentThrough)
+      if (i >= 0) return entries.slice(i)
+    }
+    const page = await this.#follower.page(this.#sentThrough, PAGE)
+    this.#page = { after: this.#sentThrough, entries: page }
+    return page
+  }
+
+  /** The next batch's worth of entries, translated (only as many as one batch can carry). */
+  #outgoing(entries: JournalEntry[]): Outgoing[] {
+    const out: Outgoing[] = []
+    let events = 0
+    for (const e of entries) {
+      const event = translate(e, this.o.lookups)
+      out.push({ seq: e.seq, event })
+      if (event && ++events === MAX_BATCH_EVENTS) break
+    }
+    return out
   }
 
   /** Resolves (false) when `done()` turns true, checked whenever the loop is woken. */

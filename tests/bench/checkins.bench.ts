@@ -22,12 +22,10 @@
  * The journal's group commit is what makes durable answers cheap: appends that arrive while a write is on
  * its way to the disk share the next one, so the figure reported is how many appends each write carried.
  */
-import { execFile, fork } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { fork } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import {
   buildServer,
   type Metric,
@@ -38,6 +36,7 @@ import {
   stopChild,
   verdict,
 } from './lib.js'
+import { needWrk, type WrkResult, wrkCheckins } from './wrk.js'
 
 const SECONDS = Number(process.env.BENCH_CHECKINS_SEC ?? 12)
 const CONNECTIONS = 50
@@ -56,60 +55,7 @@ const GOAL = '>= 0.5'
 const PHONES_PER_ROUND = 10_000_000
 
 type Target = 'bare' | 'hub'
-interface RunResult {
-  requests: number
-  non2xx: number
-  errors: number
-  seconds: number
-  p50: number
-  p99: number
-}
-
-const execFileP = promisify(execFile)
-const WRK = '/usr/bin/wrk'
-
-/** Milliseconds from a wrk duration such as `812.00us`, `2.81ms` or `1.02s`. */
-function ms(value: string, unit: string): number {
-  return Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit] ?? Number.NaN)
-}
-
-/** The figures of wrk's report (`--latency`): requests, time, non-2xx answers, socket errors, p50 and p99. */
-function parseWrk(out: string): RunResult {
-  const done = /(\d+) requests in ([\d.]+)(us|ms|s|m),/.exec(out)
-  const pct = (p: string) => {
-    const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(out)
-    return m ? ms(m[1] as string, m[2] as string) : Number.NaN
-  }
-  if (!done) throw new Error(`cannot read wrk's report:\n${out}`)
-  const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)
-  return {
-    requests: Number(done[1]),
-    seconds: ms(done[2] as string, done[3] as string) / 1000,
-    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
-    errors: sock ? sock.slice(1).reduce((n, x) => n + Number(x), 0) : 0,
-    p50: pct('50'),
-    p99: pct('99'),
-  }
-}
-
-/** One wrk run against `url`; phones start at `phoneBase`. */
-async function wrk(url: string, seconds: number, phoneBase: number): Promise<RunResult> {
-  const args = [
-    '-t1',
-    `-c${CONNECTIONS}`,
-    `-d${seconds}s`,
-    '--latency',
-    '-s',
-    'tests/bench/checkins.lua',
-    url,
-  ]
-  const { stdout } = await execFileP(WRK, args, {
-    cwd: repoRoot,
-    env: { ...process.env, CHECKINS_PHONE_BASE: String(phoneBase) },
-    timeout: (seconds + 30) * 1000,
-  })
-  return parseWrk(stdout)
-}
+type RunResult = WrkResult
 
 interface ServerStats {
   type: 'stats'
@@ -136,17 +82,14 @@ async function startServer(role: Target, dataDir: string) {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(WRK))
-    throw new Error(
-      `this bench needs wrk (${WRK}): npm run bench installs it as root, else: sudo apt-get install -y wrk`,
-    )
+  needWrk()
   await buildServer()
   const dataDir = await mkdtemp(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-checkins-'))
   const servers = { bare: await startServer('bare', dataDir), hub: await startServer('hub', dataDir) }
   try {
     let phoneBase = 0
     const run = async (target: Target, seconds: number) => {
-      const r = await wrk(servers[target].url, seconds, phoneBase)
+      const r = await wrkCheckins(servers[target].url, { seconds, connections: CONNECTIONS, phoneBase })
       phoneBase += PHONES_PER_ROUND
       return r
     }

@@ -27,6 +27,8 @@ const ORDER = [
   'central-ingest',
   'central-scaleout',
   'central-fleet',
+  'uplink-backlog',
+  'uplink-cost',
 ]
 const DOC = join(repoRoot, 'docs/performance.md')
 const START = '<!-- bench:start -->'
@@ -230,6 +232,12 @@ async function updateDoc(fresh: Run[]): Promise<void> {
 }
 
 const files = benchFiles()
+// `--render`: only write the tables again from the figures already recorded (after a merge of two branches'
+// figures, say); no bench runs.
+if (process.argv.includes('--render')) {
+  await updateDoc([])
+  process.exit(0)
+}
 const wanted = process.argv.slice(2).map((a) => a.replace(/\.bench\.ts$/, '').replace(/^.*\//, ''))
 const unknown = wanted.filter((w) => !files.has(w))
 if (unknown.length > 0) {

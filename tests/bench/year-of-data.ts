@@ -27,9 +27,9 @@ const quiet = { info() {}, warn() {}, error() {} }
 const hash = (s: string) => createHash('sha256').update(s).digest('hex')
 
 /** Every event of the year, in time order, with its instant. */
-function* events(y: Year, start: number): Generator<[number, EventType, unknown]> {
+function* events(y: Year, start: number, days: number): Generator<[number, EventType, unknown]> {
   const total = y.checkins + y.signups + y.other
-  const step = (365 * DAY) / total
+  const step = (days * DAY) / total
   const screenings = 52
   let c = 0
   let s = 0
@@ -143,9 +143,16 @@ function other(o: number, at: number): [EventType, unknown] {
   }
 }
 
-/** Writes the year into `dataDir` (a new folder) through the store, and closes it. Returns how many events. */
-export async function writeYear(dataDir: string, y: Year = YEAR): Promise<number> {
-  let now = Date.now() - 366 * DAY
+/**
+ * Writes the year into `dataDir` (a new folder) through the store, and closes it. Returns how many events.
+ * `days`: the span the events are spread over, ending `endsAgoMs` before now (a day's backlog: 1, 0).
+ */
+export async function writeYear(
+  dataDir: string,
+  y: Year = YEAR,
+  { days = 365, endsAgoMs = DAY }: { days?: number; endsAgoMs?: number } = {},
+): Promise<number> {
+  let now = Date.now() - days * DAY - endsAgoMs
   const clock: Clock = { ...systemClock, now: () => now }
   const store = await Store.open({
     dataDir,
@@ -172,7 +179,7 @@ export async function writeYear(dataDir: string, y: Year = YEAR): Promise<number
       for (const [type, data] of g) tx.append(type, data as EventData<typeof type>)
     })
   }
-  for (const [at, type, data] of events(y, now)) {
+  for (const [at, type, data] of events(y, now, days)) {
     now = at
     group.push([type, data])
     n++
