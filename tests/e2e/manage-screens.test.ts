@@ -148,7 +148,9 @@ describe('every screen with a station’s data', () => {
   it('fits a 360×740 phone, with tap targets of at least 44 px', async () => {
     const { context, page, errors } = await openConsole(browser, PHONE)
     await logIn(page, hub.url, MANAGER)
-    // A call for help shows on the screens open when it comes, on every tab.
+    // A call for help shows on the screens open when it comes, on every tab: sent once the console's live
+    // link is up (on a busy machine it came before, and no banner was due).
+    await page.locator('[data-manager-link="connected"]').waitFor()
     await kiosk.help(hub, 'unwell', '13812341234')
     await page.locator('[data-testid="help"]').waitFor()
     for (const screen of screens) {

@@ -58,7 +58,7 @@ function Console() {
   })
 
   return (
-    <div class="console">
+    <div class="console" data-manager-link={managerState}>
       <header class="top">
         <div class="top__who">
           <h1 class="top__title">{info?.name ?? t('app.title')}</h1>
