@@ -149,7 +149,9 @@ export const NoticeCategory = Type.Union(
     Type.Literal('health'),
     Type.Literal('other'),
   ],
-  { description: "The station notice board's categories (招聘 jobs, 法律 legal, 社保 insurance, 健康 health)" },
+  {
+    description: "The station notice board's categories (招聘 jobs, 法律 legal, 社保 insurance, 健康 health)",
+  },
 )
 export const NoticePublishCommand = Type.Object(
   {

@@ -6,7 +6,6 @@ import {
   classifyEvent,
   decodeBatch,
   decodeCommand,
-  peekCommandId,
   type EventBatch,
   type EventType,
   MAX_BATCH_EVENTS,
@@ -14,6 +13,7 @@ import {
   type Outgoing,
   packBatch,
   parseTopic,
+  peekCommandId,
   stationDay,
   type UplinkEvent,
 } from '../../server/uplink/protocol.js'
