@@ -235,7 +235,7 @@ describe('publishing to a street', () => {
       10_000,
       'the sign-ups counted back',
     )
-    expect(pubs.signups).toMatchObject({ signups: 3, waiting: 1, places: 60 })
+    expect(pubs?.signups).toMatchObject({ signups: 3, waiting: 1, places: 60 })
     // A street's staff see the publication only at their own stations.
     const theirs = await central.get<{ publications: Array<{ id: string }> }>('/api/publications')
     expect(theirs.body.publications.map((p) => p.id)).toContain('d-notice-1')
