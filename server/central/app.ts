@@ -14,14 +14,20 @@ import { type Consumer, startConsumer } from './consumer.js'
 import type { Db } from './db/db.js'
 import { openDatabase } from './db/open.js'
 import { useCentralErrors } from './errors.js'
+import { escalate } from './escalation/escalate.js'
+import { DistrictOutbox } from './escalation/outbox.js'
 import { healthRoutes } from './health.js'
 import { Ingest } from './ingest/service.js'
+import { type DistrictLive, startDistrictLive } from './live/live.js'
 import { Registry, SERVICE_LOGIN } from './registry.js'
 import { centralRoutes } from './routes.js'
 import { scopeGuard } from './scope/guard.js'
 import { scopeRoutes } from './scope/routes.js'
 import { ScopeStore } from './scope/scope-store.js'
 import { type DistrictSettings, defaultSettings } from './settings.js'
+
+/** How often alerts are checked for escalation and the district's outbox is tried. */
+export const ESCALATION_CHECK_MS = 15_000
 
 export interface CentralOptions {
   clock: Clock
@@ -58,6 +64,9 @@ export interface Central {
   brokerUrl: string
   scopes: ScopeStore
   commands: Commands
+  outbox: DistrictOutbox
+  /** One escalation pass now (tests; the service runs one every ESCALATION_CHECK_MS). */
+  escalate(): Promise<void>
   actions: DistrictActions
   settings: DistrictSettings
 }
@@ -131,7 +140,14 @@ async function centralApp(app: FastifyInstance, opts: CentralOptions): Promise<v
     log: app.log,
     publish: (topic, payload) => consumer.client.publishAsync(topic, payload, { qos: 1 }).then(() => {}),
   })
-  const actions = new DistrictActions({ db, registry, commands, clock })
+  let live: DistrictLive | null = null
+  const actions = new DistrictActions({
+    db,
+    registry,
+    commands,
+    clock,
+    touch: (station) => live?.touch(station),
+  })
   const central: Central = {
     db,
     registry,
@@ -143,6 +159,10 @@ async function centralApp(app: FastifyInstance, opts: CentralOptions): Promise<v
     commands,
     actions,
     settings,
+    get outbox() {
+      return outbox
+    },
+    escalate: () => escalation(),
   }
   app.decorate('central', central)
   // A station that (re)connects has lost whatever was sent while it was away: its pending commands again.
@@ -153,6 +173,18 @@ async function centralApp(app: FastifyInstance, opts: CentralOptions): Promise<v
   const sweep = clock.setInterval(
     () => void commands.sweep().catch((err) => app.log.error({ err }, 'commands: sweep failed')),
     60_000,
+  )
+  // Alerts left unacknowledged at their station past escalation.afterMin: highlighted, and to the
+  // district's groups through the outbox (escalation/).
+  const outbox = new DistrictOutbox(db, clock, settings.escalation.webhooks, app.log)
+  const escalation = async () => {
+    const stations = await escalate(db, clock, settings.escalation)
+    for (const s of stations) live?.touch(s)
+    await outbox.pump()
+  }
+  const escalating = clock.setInterval(
+    () => void escalation().catch((err) => app.log.error({ err }, 'escalation: pass failed')),
+    ESCALATION_CHECK_MS,
   )
 
   // Before any route: every /api route declares its access (server/auth/README.md).
@@ -165,11 +197,17 @@ async function centralApp(app: FastifyInstance, opts: CentralOptions): Promise<v
   await app.register(scopeRoutes, { db, registry, scopes, clock, districtName: settings.district.name })
   await app.register(commandRoutes, { db, registry, actions })
   await app.register(healthRoutes, { central })
+  live = await startDistrictLive(app, { db, ingest, scopes, registry, clock })
+  const liveNow = live
+  // Sockets hold their connections open: drop them before Fastify waits for connections to drain.
+  app.addHook('preClose', () => liveNow.close())
 
   // Stop taking messages, finish those in hand (their acks go out), then close the broker and the database.
   app.addHook('onClose', async () => {
     offBirth()
     clock.clearInterval(sweep)
+    clock.clearInterval(escalating)
+    await outbox.pump().catch(() => {})
     await central.consumer.stopTaking()
     await ingest.idle()
     await central.consumer.close()

@@ -73,11 +73,16 @@ LEFT JOIN (
   FROM stock WHERE NOT removed GROUP BY station_id
 ) st ON st.station_id = s.id`
 
-/** Every station (or one), with what an overview shows: online, backlog, open alerts, today's visits. */
-export async function stationSummaries(db: Db, now: number, id?: string): Promise<StationSummary[]> {
+/** Every station (or one, or some), with what an overview shows: online, backlog, open alerts, today's visits. */
+export async function stationSummaries(
+  db: Db,
+  now: number,
+  only?: string | string[],
+): Promise<StationSummary[]> {
+  const ids = only === undefined ? undefined : [only].flat()
   const { rows } = await db.query<SummaryRow>(
-    `${SUMMARY} ${id ? 'WHERE s.id = $1' : ''} ORDER BY s.street, s.community, s.id`,
-    id ? [id] : [],
+    `${SUMMARY} ${ids ? 'WHERE s.id = ANY($1)' : ''} ORDER BY s.street, s.community, s.id`,
+    ids ? [ids] : [],
   )
   const todayOf = new Map(rows.map((r) => [r.id, stationDay(now, r.time_zone)]))
   const days = [...new Set(todayOf.values())]
@@ -85,8 +90,8 @@ export async function stationSummaries(db: Db, now: number, id?: string): Promis
   if (rows.length > 0) {
     const c = await db.query<{ station_id: string; day: string; metric: string; n: number }>(
       `SELECT station_id, day, metric, n FROM daily_counts
-       WHERE day = ANY($1::date[]) AND metric IN ($2, $3) AND key = '' ${id ? 'AND station_id = $4' : ''}`,
-      [days, METRIC.checkin, METRIC.help, ...(id ? [id] : [])],
+       WHERE day = ANY($1::date[]) AND metric IN ($2, $3) AND key = '' ${ids ? 'AND station_id = ANY($4)' : ''}`,
+      [days, METRIC.checkin, METRIC.help, ...(ids ? [ids] : [])],
     )
     for (const r of c.rows)
       if (todayOf.get(r.station_id) === r.day) counts.set(`${r.station_id}\0${r.metric}`, Number(r.n))

@@ -86,7 +86,16 @@ function commandData(id: string, p: PublishInput): { type: CommandType; data: Re
  * entries) and then a send; the same request again (same command or publication id) answers what was made.
  */
 export class DistrictActions {
-  constructor(private readonly o: { db: Db; registry: Registry; commands: Commands; clock: Clock }) {}
+  constructor(
+    private readonly o: {
+      db: Db
+      registry: Registry
+      commands: Commands
+      clock: Clock
+      /** Tells the live screens a station changed (a district acknowledgement pending there). */
+      touch?: (station: string) => void
+    },
+  ) {}
 
   async acknowledge(
     actor: Actor,
@@ -136,7 +145,10 @@ export class DistrictActions {
       })
       return { command, fresh: true }
     })
-    if (made.fresh) await commands.send([made.command])
+    if (made.fresh) {
+      await commands.send([made.command])
+      this.o.touch?.(stationId)
+    }
     return made.command
   }
 
