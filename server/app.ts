@@ -20,6 +20,7 @@ import { helpPlugin } from './help/plugin.js'
 import { guardOrigins } from './http/origin.js'
 import { kioskPlugin } from './kiosk/plugin.js'
 import { livePlugin } from './live/plugin.js'
+import { lockersPlugin } from './lockers/plugin.js'
 import { mqttPlugin } from './mqtt/plugin.js'
 import { noticesPlugin } from './notices/plugin.js'
 import { notifyPlugin } from './notify/plugin.js'
@@ -30,6 +31,7 @@ import { stockPlugin } from './stock/plugin.js'
 import { StorageError } from './store/errors.js'
 import { storePlugin } from './store/plugin.js'
 import { StationTime } from './time/station-time.js'
+import { uplinkPlugin } from './uplink/plugin.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -104,6 +106,9 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
         message: 'Something went wrong in the hub; it has been logged.',
       })
     }
+    // An answer that says when to try again (HUB_ERR_TOO_MANY_TRIES) says it in the standard header too.
+    const retryAfter = (err as { retryAfterSec?: unknown }).retryAfterSec
+    if (typeof retryAfter === 'number') reply.header('retry-after', retryAfter)
     // `error` is the status text ('Conflict'), as Fastify's own answers have it, not the class name.
     reply.status(status).send({
       statusCode: status,
@@ -140,6 +145,8 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(notifyPlugin, { config, clock })
   await fastify.register(stockPlugin, { config, clock })
   await fastify.register(coldChainPlugin, { config, clock })
+  await fastify.register(lockersPlugin, { config, clock })
+  await fastify.register(uplinkPlugin, { config, clock })
   await fastify.register(mqttPlugin, { config, clock })
   await fastify.register(livePlugin, {
     stationId: config.station.id,

@@ -56,9 +56,19 @@ export const Errors = {
   NOTICE_NOT_FOUND: createError('HUB_ERR_NOTICE_NOT_FOUND', 'No notice with id "%s" at this station', 404),
   SIGNUP_NOT_FOUND: createError(
     'HUB_ERR_SIGNUP_NOT_FOUND',
-    'No sign-up for this screening with that code and phone number',
+    'No sign-up for this screening with that code (or name) and phone number',
     404,
   ),
+  TOO_MANY_TRIES: createError(
+    'HUB_ERR_TOO_MANY_TRIES',
+    'Too many wrong codes or names for this sign-up or from this address; try again in %s seconds',
+    429,
+  ),
+}
+
+/** HUB_ERR_TOO_MANY_TRIES, carrying the wait the error handler sends as Retry-After. */
+export function tooManyTries(seconds: number): Error & { retryAfterSec: number } {
+  return Object.assign(new Errors.TOO_MANY_TRIES(seconds), { retryAfterSec: seconds })
 }
 
 /** Error codes of 4xx answers produced by validation of the request against the route schema. */

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 const HealthSchema = Type.Object({
   status: Type.Enum(['ok', 'degraded'], {
     description:
-      'degraded: HTTP works, but the MQTT broker is unreachable, the disk is full, or damage found in the data folder has not been seen by a manager yet.',
+      'degraded: HTTP works, but the MQTT broker is unreachable, the disk is full, damage found in the data folder has not been seen by a manager yet, or a charging cabinet’s lock board does not answer.',
   }),
   uptimeSec: Type.Number(),
   broker: Type.Object({
@@ -35,6 +35,34 @@ const HealthSchema = Type.Object({
       low: Type.Boolean({ description: 'Used past store.diskAlertPercent.' }),
     }),
   }),
+  lockers: Type.Object({
+    configured: Type.Boolean({ description: 'The station has charging lockers (lockers.lockers).' }),
+    problems: Type.Array(Type.String(), {
+      description: 'Lock boards not answering, serial ports gone: their lockers are unavailable.',
+    }),
+  }),
+  uplink: Type.Union(
+    [
+      Type.Object({
+        state: Type.Enum(['connecting', 'online', 'offline', 'stopped']),
+        since: Type.String({ format: 'date-time' }),
+        url: Type.String(),
+        cursor: Type.Integer({ description: 'The last journal event the district acknowledged.' }),
+        backlog: Type.Integer({
+          description: 'Journal events not yet acknowledged by the district (on disk).',
+        }),
+        lastAckAt: Type.Union([Type.String(), Type.Null()]),
+        batches: Type.Integer(),
+        resent: Type.Integer(),
+        events: Type.Integer(),
+        births: Type.Integer(),
+        acks: Type.Integer(),
+        rejected: Type.Integer(),
+      }),
+      Type.Null(),
+    ],
+    { description: 'The uplink to the district, or null when it is not configured.' },
+  ),
   sensors: Type.Object({
     devices: Type.Integer(),
     online: Type.Integer(),
@@ -62,8 +90,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const c = app.mqtt.connection
       const devices = app.sensors.devices()
       const store = app.store.health()
+      const lockers = { configured: app.lockers.configured, problems: app.lockers.problems() }
+      const ok = c.connected && store.ok && lockers.problems.length === 0
       return {
-        status: c.connected && store.ok ? ('ok' as const) : ('degraded' as const),
+        status: ok ? ('ok' as const) : ('degraded' as const),
         uptimeSec: Math.round((Date.now() - started) / 1000),
         broker: { mode: app.mqtt.mode, url: app.mqtt.url, connected: c.connected, reconnects: c.reconnects },
         store: {
@@ -73,6 +103,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           damage: store.damage,
           disk: store.disk,
         },
+        lockers,
+        uplink: app.uplink?.health() ?? null,
         sensors: {
           devices: devices.length,
           online: devices.filter((d) => d.online).length,

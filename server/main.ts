@@ -1,9 +1,11 @@
 import closeWithGrace from 'close-with-grace'
+import { type DemoCabinet, startDemoCabinet } from '../devices/lock-board/demo-cabinet.js'
 import { startSimulators } from '../devices/simulators.js'
 import { systemClock } from './clock.js'
 import { waitForSetClock } from './clock-set.js'
-import { DEMO_LOGIN } from './config/defaults.js'
+import { DEMO_CABINET_PORT, DEMO_LOGIN } from './config/defaults.js'
 import { ConfigError, configPathFrom, loadConfig } from './config/load.js'
+import type { Config } from './config/schema.js'
 import { buildHub } from './hub.js'
 import { sdNotify } from './systemd/notify.js'
 import { storeHealth } from './systemd/store-health.js'
@@ -50,7 +52,12 @@ async function main(argv: string[]): Promise<void> {
     },
   })
 
-  const hub = await buildHub({ config, clock: systemClock })
+  const cabinet = await demoCabinet(config, demo)
+  const hub = await buildHub({ config, clock: systemClock }).catch(async (err) => {
+    await cabinet.running?.stop()
+    throw err
+  })
+  if (cabinet.note) hub.log.warn(cabinet.note)
   let simulators: Awaited<ReturnType<typeof startSimulators>> | null = null
   let watchdog: { stop(): void } | null = null
 
@@ -66,6 +73,7 @@ async function main(argv: string[]): Promise<void> {
       await notify.send('STOPPING=1')
       await simulators?.stop()
       await hub.close()
+      await cabinet.running?.stop()
     },
   )
 
@@ -105,6 +113,37 @@ async function main(argv: string[]): Promise<void> {
   const periodMs = watchdogMs()
   if (periodMs && notify.enabled)
     watchdog = startWatchdog({ notify, periodMs, health: storeHealth(hub), log: (m) => hub.log.warn(m) })
+}
+
+/**
+ * The demo station's charging cabinet: with --demo, a simulated board on a socat pseudo-terminal whose path
+ * replaces the placeholder port. Without socat (or without --demo) the demo runs with no cabinet, and says so.
+ */
+async function demoCabinet(
+  config: Config,
+  demo: boolean,
+): Promise<{ running: DemoCabinet | null; note: string | null }> {
+  const bus = config.lockers.buses.find((b) => b.port === DEMO_CABINET_PORT)
+  if (!bus) return { running: null, note: null }
+  const without = () => {
+    config.lockers.buses = config.lockers.buses.filter((b) => b !== bus)
+    config.lockers.lockers = config.lockers.lockers.filter((l) => l.bus !== bus.id)
+  }
+  if (!demo) {
+    without()
+    return { running: null, note: null }
+  }
+  try {
+    const running = await startDemoCabinet({ locks: bus.boards[0]?.locks ?? 8 })
+    bus.port = running.path
+    return { running, note: null }
+  } catch (err) {
+    without()
+    return {
+      running: null,
+      note: `demo: running without the charging cabinet (${(err as Error).message}); apt-get install socat to see it`,
+    }
+  }
 }
 
 main(process.argv.slice(2)).catch((err) => {

@@ -45,9 +45,12 @@ export async function openPtyPair(host: string, board: string): Promise<PtyPair>
   // raw,echo=0: no line discipline, so bytes pass unchanged, as on a real serial line (socat(1), "pty").
   const args = ['-d', '-d', `pty,raw,echo=0,link=${host}`, `pty,raw,echo=0,link=${board}`]
   const setpriv = process.platform === 'linux' ? which('setpriv') : null
+  // A process group of its own: Ctrl-C at a terminal signals the whole foreground group, and socat must not
+  // vanish (an "unplugged adapter") before its owner has closed the port. --pdeathsig still ends it.
+  const options = { stdio: ['ignore', 'ignore', 'pipe'] as ('ignore' | 'pipe')[], detached: true }
   const child = setpriv
-    ? spawn(setpriv, ['--pdeathsig', 'KILL', '--', socat, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
-    : spawn(socat, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    ? spawn(setpriv, ['--pdeathsig', 'KILL', '--', socat, ...args], options)
+    : spawn(socat, args, options)
   let log = ''
   child.stderr?.on('data', (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-10_000)
@@ -79,6 +82,8 @@ export async function openPtyPair(host: string, board: string): Promise<PtyPair>
     if (existsSync(host) && existsSync(board)) return { host, board, close }
     await sleep(10)
   }
+  // Once more after the deadline: a loaded machine may have stalled this loop past it while socat was ready.
+  if (!gone && existsSync(host) && existsSync(board)) return { host, board, close }
   await close()
   throw new Error(`socat gave no pty pair within ${READY_TIMEOUT_MS} ms; its log:\n${log || '(empty)'}`)
 }

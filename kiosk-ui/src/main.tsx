@@ -1,8 +1,8 @@
 import { render } from 'preact'
 import { App } from './kiosk/app.js'
 import { startKioskData } from './kiosk/data.js'
+import { lang, setLang, t } from './kiosk/i18n.js'
 import { startIdleReset } from './kiosk/nav.js'
-import { lang, setLang } from './lib/i18n.js'
 import { startClock } from './lib/now.js'
 import { connectHub } from './lib/socket.js'
 import './kiosk/css/base.css'
@@ -14,6 +14,7 @@ import './kiosk/css/controls.css'
 import './kiosk/css/done.css'
 import './kiosk/css/devices.css'
 import './kiosk/css/medicine.css'
+import './kiosk/css/lockers.css'
 
 // A kiosk, not a document: no long-press menu (selection is off in CSS), no zoom by gesture or ctrl-wheel
 // (pinch and double-tap zoom are off in CSS: touch-action).
@@ -28,6 +29,10 @@ document.addEventListener(
 )
 
 setLang(lang.value)
+document.title = t('app.title')
+lang.subscribe(() => {
+  document.title = t('app.title')
+})
 startClock()
 connectHub()
 startKioskData()

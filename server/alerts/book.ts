@@ -93,12 +93,20 @@ export class AlertBook {
     this.emit('updated', { ...a })
   }
 
-  acknowledge(id: string, user: string, now: number): Alert {
+  acknowledge(
+    id: string,
+    user: string,
+    now: number,
+    from: 'station' | 'district' = 'station',
+    note: string | null = null,
+  ): Alert {
     const a = this.#open(id)
     if (a.state === 'active') {
       a.state = 'acknowledged'
       a.ackBy = user
       a.ackAt = new Date(now).toISOString()
+      a.ackFrom = from
+      if (note) a.note = note
       this.#changed('acknowledged', a)
     }
     return { ...a }
@@ -126,6 +134,7 @@ export class AlertBook {
    * if the action cleared it.
    */
   restore(a: Alert, before: Alert): void {
+    for (const k of Object.keys(a)) if (!(k in before)) delete (a as unknown as Record<string, unknown>)[k]
     Object.assign(a, before)
     this.data.alerts[a.id] = a
     this.#byKey.set(a.key, a)

@@ -45,6 +45,7 @@ import type {
   ExpiryItem,
   HelpRequest,
   HistoryQuery,
+  LockerAlertType,
   StationAlertType,
   StockLevel,
 } from './types.js'
@@ -173,16 +174,40 @@ export class AlertEngine {
     holds: boolean,
     info: { subjectName: string; value: number | null; context?: Record<string, string | number | null> },
   ): void {
+    this.#direct('station', type, holds, info, type !== 'store-damaged')
+  }
+
+  /**
+   * A condition of the charging lockers (server/lockers/), on a locker or a lock board: raised at once while
+   * it holds (a repeat updates it), cleared when it stops holding. A forced door clears only when a manager
+   * resolves it.
+   */
+  onLocker(
+    type: LockerAlertType,
+    subject: string,
+    holds: boolean,
+    info: { subjectName: string; context?: Record<string, string | number | null> },
+  ): void {
+    this.#direct(subject, type, holds, { value: null, ...info }, type !== 'locker-forced')
+  }
+
+  #direct(
+    subject: string,
+    type: StationAlertType | LockerAlertType,
+    holds: boolean,
+    info: { subjectName: string; value: number | null; context?: Record<string, string | number | null> },
+    clearsItself: boolean,
+  ): void {
     const live = this.#live
     if (!live) return
     const now = this.#opts.clock.now()
-    const rule = this.#rules.forKey('station', type) as ResolvedRule
-    const open = live.book.openFor(`station:${type}`)
+    const rule = this.#rules.forKey(subject, type) as ResolvedRule
+    const open = live.book.openFor(`${subject}:${type}`)
     if (open && holds) live.book.observe(open, rule, info.value, true, now)
-    else if (open && type !== 'store-damaged') live.book.clear(open, 'auto', now)
+    else if (open && clearsItself) live.book.clear(open, 'auto', now)
     else if (holds) {
       const since = new Date(now).toISOString()
-      live.book.raise(rule, { subject: 'station', since, peak: info.value, ...info }, now)
+      live.book.raise(rule, { subject, since, peak: info.value, ...info }, now)
     }
   }
 
@@ -205,11 +230,16 @@ export class AlertEngine {
   }
 
   /** Acknowledges in memory, with an undo for a commit that fails (server/alerts/plugin.ts). */
-  acknowledgeAction(id: string, user: string): ManualAction {
+  acknowledgeAction(
+    id: string,
+    user: string,
+    from: 'station' | 'district' = 'station',
+    note: string | null = null,
+  ): ManualAction {
     const live = this.#need()
     const a = live.book.get(id)
     const before = { ...a }
-    const alert = live.book.acknowledge(id, user, this.#opts.clock.now())
+    const alert = live.book.acknowledge(id, user, this.#opts.clock.now(), from, note)
     return { alert, undo: () => live.book.restore(a, before), done: () => {} }
   }
 

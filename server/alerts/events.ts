@@ -20,6 +20,7 @@ export const AlertRecord = Type.Object({
   peak: Nullable(Type.Number()),
   ackBy: Nullable(Type.String()),
   ackAt: Nullable(Type.String()),
+  ackFrom: Type.Optional(Type.Enum(['station', 'district'])),
   clearedAt: Nullable(Type.String()),
   clearedBy: Nullable(Type.String()),
   note: Nullable(Type.String()),

@@ -12,7 +12,12 @@ declare module 'fastify' {
     alerts: AlertEngine
     /** A manager's acknowledgement or resolution: answered once durable, taken back if it cannot be. */
     alertActions: {
-      acknowledge(id: string, user: string): Promise<Alert>
+      acknowledge(
+        id: string,
+        user: string,
+        from?: 'station' | 'district',
+        note?: string | null,
+      ): Promise<Alert>
       resolve(id: string, user: string, note: string): Promise<Alert>
     }
   }
@@ -66,7 +71,12 @@ export const alertsPlugin = fp(
       return action.alert
     }
     app.decorate('alertActions', {
-      acknowledge: (id: string, user: string) => manual(() => engine.acknowledgeAction(id, user)),
+      acknowledge: (
+        id: string,
+        user: string,
+        from: 'station' | 'district' = 'station',
+        note: string | null = null,
+      ) => manual(() => engine.acknowledgeAction(id, user, from, note)),
       resolve: async (id: string, user: string, note: string) => {
         const alert = await manual(() => engine.resolveAction(id, user, note))
         // A manager has seen the damage: the store's health is ok again (the files stay aside).

@@ -107,6 +107,11 @@ export class RuleBook {
     // The station's own conditions: not configurable, raised at once.
     if (type === 'disk-full' || type === 'store-damaged') return rule(type, 'critical', 0, 0)
     if (type === 'disk-low') return rule(type, 'major', 0, 0)
+    // The charging lockers' conditions (server/lockers/): raised at once, as the lockers see them.
+    if (type === 'locker-forced') return rule(type, 'critical', 0, 0)
+    if (type === 'locker-overdue') return rule(type, 'minor', 0, 0)
+    if (type === 'locker-jam' || type === 'locker-door-open' || type === 'locker-offline')
+      return rule(type, 'major', 0, 0)
     if (type === 'batch-expiring' || type === 'batch-expired') {
       if (!r.expiry.enabled) return null
       const severity = type === 'batch-expired' ? r.expiry.expiredSeverity : r.expiry.expiringSeverity

@@ -9,7 +9,10 @@ export const AlertSchema = Type.Object(
   {
     id: Type.String(),
     key: Type.String({ description: '`subject:type`: at most one open alert per key.' }),
-    subject: Type.String({ description: 'Device id, `item:<stock item id>`, or help request id.' }),
+    subject: Type.String({
+      description:
+        'Device id, `item:<stock item id>`, help request id, locker id, or `<bus>:<board>` of a lock board.',
+    }),
     subjectName: Type.String({ description: 'The device or item name; for help, the courier’s reason.' }),
     type: Type.Enum([
       'temperature-high',
@@ -24,6 +27,11 @@ export const AlertSchema = Type.Object(
       'disk-low',
       'disk-full',
       'store-damaged',
+      'locker-jam',
+      'locker-forced',
+      'locker-door-open',
+      'locker-overdue',
+      'locker-offline',
     ]),
     severity: Type.Enum(['critical', 'major', 'minor', 'warning']),
     state: Type.Enum(['active', 'acknowledged', 'cleared']),
@@ -37,6 +45,11 @@ export const AlertSchema = Type.Object(
     peak: Nullable(Type.Number({ description: 'The worst value while the condition lasted.' })),
     ackBy: Nullable(Type.String()),
     ackAt: Nullable(Type.String({ format: 'date-time' })),
+    ackFrom: Type.Optional(
+      Type.Enum(['station', 'district'], {
+        description: 'Where it was acknowledged: the station console, or from the district.',
+      }),
+    ),
     clearedAt: Nullable(Type.String({ format: 'date-time' })),
     clearedBy: Nullable(
       Type.String({ description: '`auto` when it recovered by itself, else who resolved it.' }),

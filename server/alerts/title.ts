@@ -15,6 +15,18 @@ const LABEL: Record<AlertType, { zh: string; en: string }> = {
   'disk-low': { zh: '存储空间不足', en: 'Disk almost full' },
   'disk-full': { zh: '存储空间已满，无法保存', en: 'Disk full: nothing can be saved' },
   'store-damaged': { zh: '数据文件损坏', en: 'Data files damaged' },
+  'locker-jam': { zh: '充电柜柜门打不开', en: 'Locker jammed' },
+  'locker-forced': { zh: '充电柜柜门被强行打开', en: 'Locker forced open' },
+  'locker-door-open': { zh: '充电柜柜门未关', en: 'Locker door left open' },
+  'locker-overdue': { zh: '充电柜超时未取', en: 'Locker not collected in time' },
+  'locker-offline': { zh: '充电柜锁控板离线', en: 'Lock board offline' },
+}
+
+/** A locker by the number on its door, a lock board by its bus and address. */
+function lockerName(a: Alert): { zh: string; en: string } | null {
+  if (a.type === 'locker-offline') return { zh: a.subjectName, en: a.subjectName }
+  if (a.type.startsWith('locker-')) return { zh: `${a.subjectName} 号柜`, en: `locker ${a.subjectName}` }
+  return null
 }
 
 const HELP_REASON: Record<string, { zh: string; en: string }> = {
@@ -53,7 +65,9 @@ function detail(a: Alert): { zh: string; en: string } | null {
 export function alertTitle(a: Alert): { zh: string; en: string } {
   const label = LABEL[a.type]
   const name =
-    a.type === 'help' ? (HELP_REASON[a.subjectName] ?? { zh: a.subjectName, en: a.subjectName }) : null
+    a.type === 'help'
+      ? (HELP_REASON[a.subjectName] ?? { zh: a.subjectName, en: a.subjectName })
+      : lockerName(a)
   const d = detail(a)
   return {
     zh: `${label.zh}：${name?.zh ?? a.subjectName}${d ? `（${d.zh}）` : ''}`,

@@ -18,6 +18,15 @@ export type AlertType =
   | 'disk-low'
   | 'disk-full'
   | 'store-damaged'
+  | LockerAlertType
+
+/** The charging lockers' conditions, raised by server/lockers/ through AlertEngine.onLocker. */
+export type LockerAlertType =
+  | 'locker-jam'
+  | 'locker-forced'
+  | 'locker-door-open'
+  | 'locker-overdue'
+  | 'locker-offline'
 
 /** Conditions of the station computer itself, raised by the store (server/store/). */
 export type StationAlertType = 'disk-low' | 'disk-full' | 'store-damaged'
@@ -50,10 +59,12 @@ export interface Alert {
   peak: number | null
   ackBy: string | null
   ackAt: string | null
+  /** Where it was acknowledged: the station's console, or from the district (a command over the uplink). */
+  ackFrom?: 'station' | 'district'
   clearedAt: string | null
   /** 'auto' when the condition recovered by itself, else the user who resolved it by hand. */
   clearedBy: 'auto' | string | null
-  /** The note given when resolved by hand. */
+  /** The note given when resolved by hand, or when acknowledged from the district. */
   note: string | null
   /** The rule's threshold and other facts for the screen, e.g. `{ limit: 5 }` or `{ phoneMasked: '138****0000' }`. */
   context: Record<string, string | number | null>

@@ -20,7 +20,14 @@ export interface HubEvents {
   /** A courier asked for help at the kiosk: urgent for the manager. The phone only masked. */
   'help.requested': HelpRequest
   /** A medicine-box item changed (count, batches, settings): what the kiosk shows of it. */
-  'stock.changed': { id: string; name: string; unit: string; inStock: boolean }
+  'stock.changed': {
+    id: string
+    name: string
+    unit: string
+    inStock: boolean
+    /** Name and unit in English, when given. */
+    en?: { name: string; unit?: string; units?: string }
+  }
   /**
    * An item's count against its minimum (at start with `again`, then on every change): the alert engine's
    * restock rule. `count` null: its compartment sensor has not reported yet, nothing to judge.

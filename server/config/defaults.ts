@@ -1,5 +1,6 @@
 import { defaultRules } from '../alerts/rules.js'
 import type { Config, DeviceConfig } from './schema.js'
+import { LOCKER_DEFAULTS } from './schema-lockers.js'
 
 /** Defaults for every field but devices. A file only needs what differs. */
 export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'users' | 'stock'> = {
@@ -61,6 +62,7 @@ export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'user
     snapshotEvery: 10_000,
     diskAlertPercent: 90,
   },
+  lockers: LOCKER_DEFAULTS,
 }
 
 /** The devices of the demo station, used when the hub starts with no config file. */
@@ -93,11 +95,38 @@ const dayFrom = (now: number, days: number) => chinaTime(now, days, '00:00').sli
 export const DEMO_LOGIN = { name: 'manager', password: 'redstation-demo' }
 const DEMO_HASH = 'scrypt$32768$8$1$OQdELDj9mG8SjIHS6wB7eQ==$tdub91qz4oHW+gg/KJ8rnaUYC4CrOYlhDs+sATy842U='
 
-export function demoStation(
-  now: number,
-): Pick<Config, 'devices' | 'screenings' | 'notices' | 'stock' | 'users'> & { alerts: object; mqtt: object } {
+/**
+ * The demo's charging cabinet: 8 lockers (6 for phones, 2 for e-bike batteries) on one simulated KR-CU16.
+ * The launcher (server/main.ts, with --demo) starts the simulated board on a socat pseudo-terminal and puts
+ * its path in place of this one.
+ */
+export const DEMO_CABINET_PORT = '/dev/serial/by-id/usb-RedStation_DemoCabinet-if00-port0'
+
+export const demoLockers = {
+  buses: [
+    { id: 'cabinet', port: DEMO_CABINET_PORT, profile: 'kerong-cu16', boards: [{ address: 0, locks: 8 }] },
+  ],
+  lockers: Array.from({ length: 8 }, (_, i) => ({
+    id: `L${i + 1}`,
+    label: String(i + 1),
+    kind: i < 6 ? ('phone' as const) : ('battery' as const),
+    bus: 'cabinet',
+    board: 0,
+    lock: i + 1,
+  })),
+}
+
+export function demoStation(now: number): Pick<
+  Config,
+  'devices' | 'screenings' | 'notices' | 'stock' | 'users'
+> & {
+  alerts: object
+  mqtt: object
+  lockers: typeof demoLockers
+} {
   return {
     devices: demoDevices,
+    lockers: demoLockers,
     // The demo's simulated sensors, and a visitor's mosquitto_pub, connect without a login. A station file
     // starts with logins on (defaults above).
     mqtt: { embedded: { allowAnonymous: true } },

@@ -3,7 +3,9 @@ import { parse as parseYaml } from 'yaml'
 import { formatSchemaErrors } from '../schema-errors.js'
 import { accountProblems, crossFieldProblems } from './cross-field.js'
 import { defaults, demoStation } from './defaults.js'
+import { lockerProblems } from './lockers-check.js'
 import { type Config, ConfigSchema } from './schema.js'
+import { UPLINK_DEFAULTS } from './schema-uplink.js'
 
 /** A configuration that cannot be used. `problems` lists every one at once, each naming its key. */
 export class ConfigError extends Error {
@@ -75,6 +77,12 @@ export function resolveConfig(raw: unknown, source: string, overrides: unknown =
     stock: [],
   }
   const merged = deepMerge(deepMerge(base, raw), overrides)
+  // An optional section gets its defaults only when it is there.
+  if (isPlainObject((merged as Record<string, unknown>).uplink))
+    (merged as Record<string, unknown>).uplink = {
+      ...UPLINK_DEFAULTS,
+      ...(merged as { uplink: object }).uplink,
+    }
   const problems = formatSchemaErrors(ConfigSchema, merged, {
     root: '(top level)',
     value: { of: merged },
@@ -85,6 +93,9 @@ export function resolveConfig(raw: unknown, source: string, overrides: unknown =
   const named = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))))
   const users = (merged as { users?: unknown }).users
   problems.push(...accountProblems(users).filter((p) => !named.has(p.slice(0, p.indexOf(': ')))))
+  // The lockers' own rules (buses, boards, locks), on a section of the right shape.
+  if (!problems.some((p) => p.startsWith('lockers')))
+    problems.push(...lockerProblems((merged as Config).lockers))
   if (problems.length > 0) throw new ConfigError(source, problems)
   return merged as Config
 }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { English, EnText } from './schema-english.js'
 import { Id } from './schema-id.js'
 
 /** The station config's parts for the courier kiosk (issue #3): kiosk settings, screenings, notices. */
@@ -72,6 +73,14 @@ export const ScreeningSchema = Type.Object(
       maximum: 10000,
       description: 'Places; sign-ups past it join a waiting list.',
     }),
+    en: English(
+      {
+        title: EnText(80, 'What is offered, in English, e.g. Free check-up (blood pressure, blood sugar).'),
+        organiser: Type.Optional(EnText(80, 'Who runs it, in English.')),
+        place: Type.Optional(EnText(100, 'Where couriers go, in English.')),
+      },
+      'the screening’s title, organiser and place',
+    ),
   },
   { additionalProperties: false },
 )
@@ -85,6 +94,13 @@ export const NoticeSchema = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 60, description: 'Headline shown on the kiosk.' }),
     body: Type.String({ maxLength: 500, description: 'A few lines: who, where, how to get in touch.' }),
     until: Type.Optional(Type.String({ format: 'date-time', description: 'Hidden after this time.' })),
+    en: English(
+      {
+        title: EnText(80, 'The headline in English.'),
+        body: Type.Optional(Type.String({ maxLength: 700, description: 'The lines under it, in English.' })),
+      },
+      'the notice',
+    ),
   },
   { additionalProperties: false },
 )

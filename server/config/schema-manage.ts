@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { Day } from '../schema-parts.js'
+import { English, EnText } from './schema-english.js'
 import { Id } from './schema-id.js'
 
 /** The station config's parts for the manager's side (issue #4): accounts, medicine-box items, webhooks. */
@@ -62,6 +63,21 @@ export const StockSeedSchema = Type.Array(
           ),
           { description: 'What is in the box now, by batch.' },
         ),
+      ),
+      en: English(
+        {
+          name: EnText(60, 'What it is, in English, e.g. Ibuprofen capsules.'),
+          unit: Type.Optional(
+            EnText(16, 'How one is counted, in English, e.g. box (5 boxes is made from it).'),
+          ),
+          units: Type.Optional(
+            EnText(
+              16,
+              'The plural of unit, only where adding -s or -es is wrong (e.g. unit: pair of gloves).',
+            ),
+          ),
+        },
+        'the item’s name and unit',
       ),
     },
     { additionalProperties: false },

@@ -1,8 +1,11 @@
 import { type Static, Type } from 'typebox'
 import { AlertRulesSchema } from '../alerts/rules-schema.js'
+import { English, EnText } from './schema-english.js'
 import { Id } from './schema-id.js'
 import { KioskSchema, NoticeSchema, ScreeningSchema } from './schema-kiosk.js'
+import { LockersSchema } from './schema-lockers.js'
 import { NotifySchema, StockSeedSchema, UsersSchema } from './schema-manage.js'
+import { UplinkSchema } from './schema-uplink.js'
 
 /**
  * The station configuration. Every field has a description (docs/configuration.md is written from them)
@@ -77,6 +80,10 @@ export const DeviceConfigSchema = Type.Object(
       }),
     ),
     mqtt: Type.Optional(Credentials),
+    en: English(
+      { name: EnText(80, 'The device’s name in English, e.g. Lunch fridge.') },
+      'the device’s name',
+    ),
   },
   { additionalProperties: false },
 )
@@ -93,6 +100,14 @@ export const ConfigSchema = Type.Object(
           description:
             'IANA time zone of the station, e.g. Asia/Shanghai: what "today", "this month", an expiry day and a history day mean, on the hub and on every screen.',
         }),
+        phone: Type.Optional(
+          Type.String({
+            pattern: '^\\+?[0-9][0-9 ()-]{2,22}$',
+            description:
+              'The station’s own phone number, e.g. 0951-5012345: shown on the kiosk’s help screen and whenever the kiosk cannot reach the hub, so a courier can always call someone.',
+          }),
+        ),
+        en: English({ name: EnText(100, 'The station’s name in English.') }, 'the station’s name'),
       },
       { additionalProperties: false, description: 'Who this station is.' },
     ),
@@ -321,6 +336,8 @@ export const ConfigSchema = Type.Object(
       maxItems: 200,
       description: 'Community notices shown on the kiosk: jobs, legal aid, social insurance.',
     }),
+    lockers: LockersSchema,
+    uplink: Type.Optional(UplinkSchema),
   },
   { additionalProperties: false },
 )

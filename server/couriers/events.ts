@@ -10,6 +10,8 @@ export const CheckinEvent = Type.Object({
   phoneMasked: Type.String({ maxLength: 20, description: 'e.g. 138****1234' }),
   platform: Type.String({ maxLength: 64 }),
   purposes: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 }),
+  /** The phone had visited before (within privacy.personalDataDays): a figure, kept when redacted. */
+  returning: Type.Optional(Type.Boolean()),
 })
 
 export const CourierEvents = defineEvents({

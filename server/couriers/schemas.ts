@@ -47,7 +47,14 @@ export const VisitSchema = Type.Object(
 export const LookupSchema = Type.Object({
   known: Type.Boolean({ description: 'The phone has checked in here before.' }),
   platform: Type.Union([Type.String(), Type.Null()], { description: 'Platform of the last visit.' }),
-  visitsThisMonth: Type.Integer({ description: 'Visits this calendar month (China time) so far.' }),
+  purposes: Type.Array(Type.String(), {
+    description: 'Purposes of the last visit (empty for a new phone): the kiosk offers "same as last time".',
+  }),
+  visitsThisMonth: Type.Integer({ description: 'Visits this calendar month (station time) so far.' }),
+  repeat: Type.Boolean({
+    description:
+      'A check-in now would be the same visit as the last one (within kiosk.checkinRepeatMin): it would not count again, and visitsThisMonth already includes it.',
+  }),
 })
 
 export const StatsQuerySchema = Type.Object(

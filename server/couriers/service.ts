@@ -59,7 +59,7 @@ export class Couriers {
   #apply(e: JournalEntry<CheckinEvent>): void {
     const at = Date.parse(e.ts)
     const d = e.data
-    this.counts.add(this.#o.time.day(at), d.platform, d.purposes)
+    this.counts.add(this.#o.time.day(at), d.platform, d.purposes, 1, d.returning === true)
     // A redacted event (past privacy.personalDataDays) or an old one counts in the figures only.
     if (d.phoneHash && at >= this.#forgetBefore()) this.book.add(d.visitId, at, d)
   }
@@ -83,11 +83,12 @@ export class Couriers {
     const day = time.day(now)
     const durable = store.commit((tx) => {
       const visit = this.book.add(event.visitId, now, event)
-      this.counts.add(day, platform, purposes)
+      event.returning = visit.returning
+      this.counts.add(day, platform, purposes, 1, visit.returning)
       tx.append('checkin', event)
       tx.undo(() => {
         this.book.remove(phoneHash, event.visitId)
-        this.counts.remove(day, platform, purposes)
+        this.counts.remove(day, platform, purposes, visit.returning)
       })
       return visit
     })

@@ -15,6 +15,15 @@ export interface Visit {
   repeat: boolean
 }
 
+/** The answer to a lookup (POST /api/checkins/lookup). */
+export interface Lookup {
+  known: boolean
+  platform: string | null
+  purposes: string[]
+  visitsThisMonth: number
+  repeat: boolean
+}
+
 export interface NewVisit {
   phoneHash: string
   phoneMasked: string
@@ -135,13 +144,16 @@ export class VisitBook {
     return n
   }
 
-  lookup(
-    phoneHash: string,
-    now: number,
-  ): { known: boolean; platform: string | null; purposes: string[]; visitsThisMonth: number } {
+  /**
+   * What the kiosk shows before a check-in: whether the phone is known, its last platform and purposes
+   * ("same as last time"), its visits this month, and whether a check-in now would repeat the last visit
+   * (then it is not counted again, and the count the kiosk shows must not go up either).
+   */
+  lookup(phoneHash: string, now: number): Lookup {
     const phone = this.#phones.get(phoneHash)
     const last = phone?.visits.at(-1)
-    if (!phone || !last) return { known: false, platform: null, purposes: [], visitsThisMonth: 0 }
+    if (!phone || !last)
+      return { known: false, platform: null, purposes: [], visitsThisMonth: 0, repeat: false }
     const month = this.time.monthIndex(now)
     let n = 0
     for (let j = phone.visits.length - 1; j >= 0; j--) {
@@ -151,7 +163,8 @@ export class VisitBook {
       if (m === month) n++
       else if (m < month) break
     }
-    return { known: true, platform: last.platform, purposes: [...last.purposes], visitsThisMonth: n }
+    const repeat = this.recent(phoneHash, now) !== null
+    return { known: true, platform: last.platform, purposes: [...last.purposes], visitsThisMonth: n, repeat }
   }
 
   save(): SavedPhones {

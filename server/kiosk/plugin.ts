@@ -16,6 +16,12 @@ export const KioskSettingsSchema = Type.Object({
     id: Type.String(),
     name: Type.String(),
     timeZone: Type.String({ description: 'IANA zone of the station: screens show times and days in it.' }),
+    phone: Type.Optional(
+      Type.String({
+        description: 'The station’s own phone number, for the help screen and when the hub is away.',
+      }),
+    ),
+    en: Type.Optional(Type.Object({ name: Type.String() }, { description: 'The name in English.' })),
   }),
   idleResetSec: Type.Integer({ description: 'Seconds without a touch before any screen returns home.' }),
   confirmReturnSec: Type.Integer({ description: 'Seconds a confirmation stays before returning home.' }),
@@ -29,7 +35,13 @@ export const KioskSettingsSchema = Type.Object({
 
 const kioskRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const settings = {
-    station: { id: config.station.id, name: config.station.name, timeZone: config.station.timeZone },
+    station: {
+      id: config.station.id,
+      name: config.station.name,
+      timeZone: config.station.timeZone,
+      ...(config.station.phone ? { phone: config.station.phone } : {}),
+      ...(config.station.en ? { en: config.station.en } : {}),
+    },
     idleResetSec: config.kiosk.idleResetSec,
     confirmReturnSec: config.kiosk.confirmReturnSec,
     platforms: config.kiosk.platforms,

@@ -13,6 +13,13 @@ export interface Notice {
   body: string
   /** ISO time after which the notice is hidden, or null to show it until removed. */
   until: string | null
+  /** The notice in English for the kiosk's English mode, when one was given. */
+  en?: NoticeEnglish
+}
+
+export interface NoticeEnglish {
+  title: string
+  body?: string
 }
 
 /** What a manager gives: a notice without its id. */
@@ -36,6 +43,7 @@ const NOTICES_DOC: DocSpec<NoticesData> = {
         title: Type.String(),
         body: Type.String(),
         until: Type.Union([Type.String(), Type.Null()]),
+        en: Type.Optional(Type.Object({ title: Type.String(), body: Type.Optional(Type.String()) })),
       }),
     ),
     seeded: Type.Array(Type.String()),
@@ -81,6 +89,7 @@ export class NoticeBoard {
             title: n.title,
             body: n.body,
             until: n.until ? new Date(n.until).toISOString() : null,
+            ...(n.en ? { en: { ...n.en } } : {}),
           }
           data.notices = data.notices.filter((old) => old.id !== n.id)
           data.notices.push(notice)
@@ -124,10 +133,34 @@ export class NoticeBoard {
     return notice
   }
 
-  /** Replaces what a notice says; `until` null shows it until removed. */
+  /**
+   * Puts up a notice under a given id, or replaces what it says (a notice published from the district: the
+   * same id at every station, and a command sent again finds it already there).
+   */
+  async publish(id: string, input: NoticeInput, by: string | null): Promise<Notice> {
+    const known = this.doc.data.notices.find((n) => n.id === id)
+    if (known) return this.update(id, input, by)
+    const notice: Notice = { id, ...input }
+    await this.#commit((tx) => {
+      this.doc.data.notices.push(notice)
+      tx.append('notice.saved', { ...notice, by })
+      tx.undo(() => {
+        this.doc.data.notices = this.doc.data.notices.filter((n) => n !== notice)
+      })
+    })
+    return notice
+  }
+
+  /**
+   * Replaces what a notice says; `until` null shows it until removed. An English version not given again
+   * goes: it translated the text being replaced.
+   */
   async update(id: string, input: NoticeInput, by: string | null = null): Promise<Notice> {
     const notice = this.get(id)
-    await this.#change(notice, by, () => Object.assign(notice, input))
+    await this.#change(notice, by, () => {
+      delete notice.en
+      Object.assign(notice, input)
+    })
     return notice
   }
 
@@ -146,7 +179,10 @@ export class NoticeBoard {
       const before = { ...notice }
       change()
       tx.append('notice.saved', { ...notice, by })
-      tx.undo(() => Object.assign(notice, before))
+      tx.undo(() => {
+        delete notice.en
+        Object.assign(notice, before)
+      })
     })
   }
 

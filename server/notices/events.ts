@@ -7,6 +7,8 @@ const Notice = Type.Object({
   title: Type.String(),
   body: Type.String(),
   until: Type.Union([Type.String(), Type.Null()]),
+  /** The notice in English, when one was given (added in a compatible way: older entries have none). */
+  en: Type.Optional(Type.Object({ title: Type.String(), body: Type.Optional(Type.String()) })),
   by: Type.Union([Type.String(), Type.Null()]),
 })
 

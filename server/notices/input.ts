@@ -28,11 +28,19 @@ export function checkNotice(b: Static<typeof NoticeBody>): { notice: NoticeInput
     body: b.body.replace(/\r\n?/g, '\n').trim(),
     until: b.until ? new Date(b.until).toISOString() : null,
   }
+  if (b.en) {
+    const body = b.en.body?.replace(/\r\n?/g, '\n').trim()
+    notice.en = { title: b.en.title.trim(), ...(body ? { body } : {}) }
+  }
   const problems: Problem[] = []
   if (blank(notice.title) || TITLE_BAD.test(notice.title))
     problems.push(['title', 'expected 1–60 characters, not blank, on one line'])
   else if (BIDI_CONTROL.test(notice.title)) problems.push(['title', NO_BIDI])
   if (BODY_BAD.test(notice.body)) problems.push(['body', 'expected text without control characters'])
   else if (BIDI_CONTROL.test(notice.body)) problems.push(['body', NO_BIDI])
+  if (notice.en && (notice.en.title.length === 0 || TITLE_BAD.test(notice.en.title)))
+    problems.push(['en.title', 'expected 1–80 characters, not blank, on one line'])
+  if (notice.en?.body && BODY_BAD.test(notice.en.body))
+    problems.push(['en.body', 'expected text without control characters'])
   return { notice, problems }
 }

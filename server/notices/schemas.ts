@@ -12,6 +12,12 @@ const NoticeFields = {
   until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
     description: 'Hidden after this time; null: shown until removed.',
   }),
+  en: Type.Optional(
+    Type.Object(
+      { title: Type.String(), body: Type.Optional(Type.String()) },
+      { description: 'The notice in English, when one was given (the kiosk’s English mode).' },
+    ),
+  ),
 }
 
 /** The kiosk's list: the notices in force. */
@@ -51,6 +57,21 @@ export const NoticeBody = Type.Object(
         errorMessage: UNTIL,
         description: 'Hidden after this time. Left out or null: shown until expired by hand.',
       }),
+    ),
+    en: Type.Optional(
+      Type.Object(
+        {
+          title: Type.String({ minLength: 1, maxLength: 80, errorMessage: 'expected 1–80 characters' }),
+          body: Type.Optional(
+            Type.String({ maxLength: 700, errorMessage: 'expected at most 700 characters' }),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'The notice in English for the kiosk’s English mode. A change that leaves it out removes it (it translated the old text).',
+        },
+      ),
     ),
   },
   { additionalProperties: false },

@@ -156,6 +156,15 @@ export class ScreeningBook {
     throw new Errors.SIGNUP_NOT_FOUND()
   }
 
+  /** The code of the place (confirmed or waiting) this phone holds in this event, if any. */
+  codeOf(id: string, phoneHash: string): string | undefined {
+    const s = this.#events.get(id)
+    if (!s || !phoneHash) return undefined
+    return (
+      s.confirmed.find((p) => p.phoneHash === phoneHash) ?? s.waitlist.find((p) => p.phoneHash === phoneHash)
+    )?.code
+  }
+
   /**
    * Takes back a sign-up that could not be made durable. Commits after it were taken back first (newest
    * first), so its place is simply removed: nobody waiting was there before it.

@@ -29,6 +29,14 @@ const Defined = Type.Object({
   end: Type.String({ format: 'date-time' }),
   place: Type.String({ maxLength: 200 }),
   capacity: Type.Integer({ minimum: 0 }),
+  /** Title, organiser and place in English, when given (added compatibly: older entries have none). */
+  en: Type.Optional(
+    Type.Object({
+      title: Type.String({ maxLength: 200 }),
+      organiser: Type.Optional(Type.String({ maxLength: 200 })),
+      place: Type.Optional(Type.String({ maxLength: 200 })),
+    }),
+  ),
   /** `config`: seeded from the station config at start; `manager`: made in the manager console. */
   source: Type.Optional(Type.Enum(['config', 'manager', 'district'])),
   /** The account that made the change; null for the config seed. */
@@ -95,6 +103,6 @@ export function definedEvent(
 
 /** The definition a created/updated event carries, in a fixed field order. */
 export function defOf(e: DefinedEvent): ScreeningDef {
-  const { screeningId: id, title, organiser, start, end, place, capacity } = e
-  return { id, title, organiser, start, end, place, capacity }
+  const { screeningId: id, title, organiser, start, end, place, capacity, en } = e
+  return { id, title, organiser, start, end, place, capacity, ...(en ? { en } : {}) }
 }

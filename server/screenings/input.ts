@@ -24,6 +24,17 @@ export function checkScreening(
     if (input[field].length === 0 || CONTROL.test(input[field]))
       problems.push([field, `expected 1–${LIMITS[field]} characters, not blank, on one line`])
   }
+  if (body.en) {
+    const en: NonNullable<ScreeningInput['en']> = { title: body.en.title.trim() }
+    for (const field of ['organiser', 'place'] as const) {
+      const text = body.en[field]?.trim()
+      if (text) en[field] = text
+    }
+    for (const field of ['title', 'organiser', 'place'] as const)
+      if (en[field] !== undefined && (en[field].length === 0 || CONTROL.test(en[field])))
+        problems.push([`en.${field}`, 'expected text, not blank, on one line'])
+    input.en = en
+  }
   const start = Date.parse(input.start)
   const end = Date.parse(input.end)
   if (end <= start) problems.push(['end', 'expected a time after start'])

@@ -22,6 +22,20 @@ export const ScreeningBody = Type.Object(
       maximum: 10000,
       description: 'Places; sign-ups past it join the waiting list. An edit may not go below the confirmed.',
     }),
+    en: Type.Optional(
+      Type.Object(
+        {
+          title: text(80, 'What is offered, in English.'),
+          organiser: Type.Optional(text(80, 'Who runs it, in English.')),
+          place: Type.Optional(text(100, 'Where couriers go, in English.')),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'Title, organiser and place in English, for the kiosk’s English mode. An edit that leaves it out removes it (it translated the old text).',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 )

@@ -15,3 +15,13 @@ export function normaliseName(raw: string): string | null {
   const length = [...name].length
   return length >= 1 && length <= 20 && NAME.test(name) ? name : null
 }
+
+/**
+ * Whether a name typed again (to cancel without the code) is the one signed up with: the same once
+ * normalised, in any letter case and Unicode form (a name typed with combining accents or precomposed).
+ */
+export function sameName(a: string, b: string): boolean {
+  const key = (raw: string) => normaliseName(raw.normalize('NFC'))?.toLocaleLowerCase('und')
+  const ka = key(a)
+  return ka !== undefined && ka === key(b)
+}

@@ -5,6 +5,7 @@ import { kioskWriteLimit } from '../http/write-limit.js'
 import { NAME_MESSAGE, normaliseName } from './name.js'
 import {
   CancelBody,
+  CancelByNameBody,
   CancelResultSchema,
   ScreeningListSchema,
   ScreeningParams,
@@ -58,13 +59,31 @@ export const screeningRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...write,
       schema: {
         summary: 'Cancel a sign-up with its code and the phone number it was made with',
-        description: 'A freed confirmed place goes to the first on the waiting list.',
+        description:
+          'A freed confirmed place goes to the first on the waiting list. After 3 wrong codes on one sign-up (or 10 wrong tries from one address) the next try must wait: 429 HUB_ERR_TOO_MANY_TRIES with Retry-After, 30 s and doubling.',
         tags: ['screenings'],
         params: SignupParams,
         body: CancelBody,
         response: { 200: CancelResultSchema },
       },
     },
-    async (req) => app.screenings.cancel(req.params.id, req.params.code, req.body.phone),
+    async (req) => app.screenings.cancel(req.params.id, req.params.code, req.body.phone, req.ip),
+  )
+
+  app.post(
+    '/api/screenings/:id/cancellations',
+    {
+      ...write,
+      schema: {
+        summary: 'Cancel a sign-up whose code was lost: the phone and the name it was made with',
+        description:
+          'For a courier who lost the 6-digit code. The phone, the event and the name signed up with must all match (the name in any spacing or letter case); a wrong name gets the same 404 as a phone that never signed up. Wrong codes and names count together: after 3 on one sign-up, or 10 from one address, the next try must wait (429 HUB_ERR_TOO_MANY_TRIES with Retry-After), longer each time.',
+        tags: ['screenings'],
+        params: ScreeningParams,
+        body: CancelByNameBody,
+        response: { 200: CancelResultSchema },
+      },
+    },
+    async (req) => app.screenings.cancelByName(req.params.id, req.body.phone, req.body.name, req.ip),
   )
 }

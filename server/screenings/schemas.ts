@@ -36,6 +36,21 @@ export const SignupBody = Type.Object(
 /** `phone`: the number the sign-up was made with. */
 export const CancelBody = Type.Object({ phone: PhoneSchema }, { additionalProperties: false })
 
+/** A lost code: the number and the name the sign-up was made with. */
+export const CancelByNameBody = Type.Object(
+  {
+    phone: PhoneSchema,
+    name: Type.String({
+      minLength: 1,
+      maxLength: 40,
+      pattern: NAME_PATTERN,
+      errorMessage: NAME_MESSAGE,
+      description: 'The name given at sign-up (compared in any spacing and letter case).',
+    }),
+  },
+  { additionalProperties: false },
+)
+
 export const ScreeningSchema = Type.Object({
   id: Type.String(),
   title: Type.String(),
@@ -48,6 +63,16 @@ export const ScreeningSchema = Type.Object({
     description: 'Places not yet taken; 0 means new sign-ups join the waiting list.',
   }),
   waitlist: Type.Integer({ description: 'People on the waiting list.' }),
+  en: Type.Optional(
+    Type.Object(
+      {
+        title: Type.String(),
+        organiser: Type.Optional(Type.String()),
+        place: Type.Optional(Type.String()),
+      },
+      { description: 'Title, organiser and place in English, when given (the kiosk’s English mode).' },
+    ),
+  ),
 })
 
 export const ScreeningListSchema = Type.Object({ screenings: Type.Array(ScreeningSchema) })

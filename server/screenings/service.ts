@@ -1,10 +1,13 @@
 import type { Clock } from '../clock.js'
+import { Errors, tooManyTries } from '../errors.js'
 import type { PhoneKeys } from '../privacy/secret.js'
 import type { Store, Tx } from '../store/store.js'
 import { DAY } from '../time/station-time.js'
 import { type Place, type Screening, ScreeningBook, type ScreeningDef } from './book.js'
+import { ADDRESS_RULE, addressKey, CancelGuard, SIGNUP_RULE, signupKey } from './cancel-guard.js'
 import type { Contacts } from './contacts.js'
 import { definedEvent, SCREENING_EVENTS as E } from './events.js'
+import { sameName } from './name.js'
 
 export const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -34,6 +37,7 @@ export function publicView(s: Screening) {
     capacity: s.def.capacity,
     seatsLeft: Math.max(0, s.def.capacity - s.confirmed.length),
     waitlist: s.waitlist.length,
+    ...(s.def.en ? { en: s.def.en } : {}),
   }
 }
 
@@ -51,12 +55,15 @@ export function appendPromotions(tx: Tx, id: string, promoted: Place[]): void {
 export class Screenings {
   readonly book = new ScreeningBook()
   readonly deps: ScreeningDeps
+  /** Wrong codes and names slow down, per sign-up and per address (cancel-guard.ts). */
+  readonly #guard: CancelGuard
 
   constructor(
     deps: Omit<ScreeningDeps, 'book'>,
     private readonly phones: PhoneKeys,
   ) {
     this.deps = { ...deps, book: this.book }
+    this.#guard = new CancelGuard(deps.clock)
   }
 
   /**
@@ -108,10 +115,62 @@ export class Screenings {
       : { status: r.status, code, position: r.position, screening }
   }
 
-  async cancel(id: string, code: string, phone: string): Promise<{ cancelled: true; promoted: boolean }> {
+  /** Gives up a place with its code and the phone it was signed up with; `address` is the client's. */
+  cancel(id: string, code: string, phone: string, address: string) {
+    return this.#guarded(id, phone, address, () => code)
+  }
+
+  /**
+   * Gives up a place without its code (it was lost): the phone, the event and the name signed up with must
+   * all match. A stranger who knows the number but not the name gets the answer of a wrong code.
+   */
+  cancelByName(id: string, phone: string, name: string, address: string) {
+    return this.#guarded(id, phone, address, (phoneHash) => {
+      const code = this.book.codeOf(id, phoneHash)
+      const contact = code === undefined ? undefined : this.deps.contacts.get(id, code)
+      return contact && sameName(contact.name, name) ? code : undefined
+    })
+  }
+
+  /** Refuses while a wait runs; counts a sign-up not found as a wrong try; forgives a success. */
+  async #guarded(
+    id: string,
+    phone: string,
+    address: string,
+    codeFor: (phoneHash: string) => string | undefined,
+  ): Promise<{ cancelled: true; promoted: boolean }> {
+    const phoneHash = this.phones.hash(phone)
+    const signup = signupKey(id, phoneHash)
+    const keys = [
+      { key: signup, rule: SIGNUP_RULE },
+      { key: addressKey(address), rule: ADDRESS_RULE },
+    ]
+    const wait = this.#guard.wait(keys.map((k) => k.key))
+    if (wait !== null) throw tooManyTries(wait)
+    try {
+      const code = codeFor(phoneHash)
+      if (code === undefined) {
+        // Only a known event can hold a sign-up: an unknown one answers as such, and a closed one says so.
+        if (!this.book.get(id)) throw new Errors.SCREENING_NOT_FOUND(id)
+        throw new Errors.SIGNUP_NOT_FOUND()
+      }
+      const result = await this.#cancel(id, code, phoneHash)
+      this.#guard.forgive(signup)
+      return result
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'HUB_ERR_SIGNUP_NOT_FOUND') this.#guard.wrong(keys)
+      throw err
+    }
+  }
+
+  async #cancel(
+    id: string,
+    code: string,
+    phoneHash: string,
+  ): Promise<{ cancelled: true; promoted: boolean }> {
     const { store, contacts, clock, logError } = this.deps
     const c = await store.commit((tx) => {
-      const c = this.book.cancel(id, code, this.phones.hash(phone), clock.now())
+      const c = this.book.cancel(id, code, phoneHash, clock.now())
       tx.append(E.cancel, { screeningId: id, code, status: c.status })
       appendPromotions(tx, id, c.promoted ? [c.promoted] : [])
       tx.undo(() => this.book.undoCancel(id, c))

@@ -70,6 +70,7 @@ export class DeviceRegistry {
           id: d.id,
           kind: d.kind,
           name: d.name,
+          ...(d.en ? { en: { name: d.en.name } } : {}),
           online: false,
           lastSeen: null,
           reading: null,

@@ -19,6 +19,12 @@ export const DeviceStateSchema = Type.Object(
     id: Type.String(),
     kind: Kind,
     name: Type.String(),
+    en: Type.Optional(
+      Type.Object(
+        { name: Type.String() },
+        { description: 'The name in English, when the config gives one.' },
+      ),
+    ),
     online: Type.Boolean({ description: 'Reported online and not silent past its timeout.' }),
     lastSeen: Nullable(Iso('Last accepted message.')),
     reading: Nullable(Type.Ref('Reading')),

@@ -18,6 +18,8 @@ export interface DeviceState {
   id: string
   kind: DeviceKind
   name: string
+  /** The name in English, when the config gives one (the kiosk's English mode). */
+  en?: { name: string }
   /** Reported online by its availability topic (or by sending) and not silent past its timeout. */
   online: boolean
   /** ISO time of the last accepted message of any kind, or null if never heard from. */

@@ -13,6 +13,14 @@ export const StockEvents = defineEvents({
       min: Type.Number(),
       target: Type.Number(),
       compartment: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      /** Name and unit in English, when given (added compatibly: older entries have none). */
+      en: Type.Optional(
+        Type.Object({
+          name: Type.String(),
+          unit: Type.Optional(Type.String()),
+          units: Type.Optional(Type.String()),
+        }),
+      ),
     }),
     description: 'A medicine-box item was added or its settings changed.',
   },

@@ -24,6 +24,16 @@ export interface StockItem {
   batches: Batch[]
   /** The compartment sensor's latest count, when it has one. */
   sensorCount: number | null
+  /** Name and unit in English, for the kiosk's English mode, when given. */
+  en?: ItemEnglish
+}
+
+export interface ItemEnglish {
+  name: string
+  /** One of them: box. */
+  unit?: string
+  /** Several, where adding -s or -es to `unit` is wrong. */
+  units?: string
 }
 
 /** The count a manager should believe: the sensor's when there is one, else the sum of the batches. */

@@ -48,6 +48,7 @@ export const stockPlugin = fp(
           name: item.name,
           unit: item.unit,
           inStock: countOf(item) > 0,
+          ...(item.en ? { en: item.en } : {}),
         })
       },
     })

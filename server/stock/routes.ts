@@ -13,6 +13,20 @@ const itemFields = {
   min: Type.Integer({ minimum: 0, maximum: 10000 }),
   target: Type.Integer({ minimum: 0, maximum: 10000 }),
   compartment: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+  en: Type.Optional(
+    Type.Object(
+      {
+        name: Type.String({ minLength: 1, maxLength: 60 }),
+        unit: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
+        units: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
+      },
+      {
+        additionalProperties: false,
+        description:
+          'Name and unit in English, for the kiosk’s English mode. A change that leaves it out removes it.',
+      },
+    ),
+  ),
 }
 const Item = Type.Object(itemFields, { additionalProperties: false })
 const NewItem = Type.Object(
@@ -119,7 +133,13 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async 
       },
     },
     async () => ({
-      items: s.items().map((i) => ({ id: i.id, name: i.name, unit: i.unit, inStock: s.view(i).count > 0 })),
+      items: s.items().map((i) => ({
+        id: i.id,
+        name: i.name,
+        unit: i.unit,
+        inStock: s.view(i).count > 0,
+        ...(i.en ? { en: i.en } : {}),
+      })),
     }),
   )
   app.post(

@@ -69,7 +69,20 @@ export const StockOverview = Type.Object(
 
 export const OneItem = Type.Object({ item: StockItemSchema }, open)
 
-const KioskItem = Type.Object({ id: Type.String(), name: Type.String(), inStock: Type.Boolean() }, open)
+const KioskItem = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    inStock: Type.Boolean(),
+    en: Type.Optional(
+      Type.Object(
+        { name: Type.String(), unit: Type.Optional(Type.String()), units: Type.Optional(Type.String()) },
+        { description: 'Name and unit in English, when given.', ...open },
+      ),
+    ),
+  },
+  open,
+)
 
 export const KioskStock = Type.Object(
   { items: Type.Array(Type.Object({ ...KioskItem.properties, unit: Type.String() }, open)) },

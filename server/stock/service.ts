@@ -8,7 +8,9 @@ import type { Store } from '../store/store.js'
 import type { StationTime } from '../time/station-time.js'
 import { type Batch, countOf, expiring, restock, restockList, type StockItem, takeOut } from './model.js'
 
-export type ItemInput = Pick<StockItem, 'name' | 'unit' | 'min' | 'target'> & { compartment?: string | null }
+export type ItemInput = Pick<StockItem, 'name' | 'unit' | 'min' | 'target' | 'en'> & {
+  compartment?: string | null
+}
 export type StockView = Omit<StockItem, 'sensorCount'> & { count: number }
 
 export interface StockData {
@@ -18,6 +20,11 @@ export interface StockData {
 }
 
 const BatchSchema = Type.Object({ batch: Type.String(), expires: Type.String(), quantity: Type.Number() })
+export const ItemEnglishSchema = Type.Object({
+  name: Type.String(),
+  unit: Type.Optional(Type.String()),
+  units: Type.Optional(Type.String()),
+})
 
 /** `stock.json`: the medicine box's items, batches and counts (a station keeps tens of items). */
 export const STOCK_DOC: DocSpec<StockData> = {
@@ -33,6 +40,7 @@ export const STOCK_DOC: DocSpec<StockData> = {
         compartment: Type.Union([Type.String(), Type.Null()]),
         batches: Type.Array(BatchSchema),
         sensorCount: Type.Union([Type.Number(), Type.Null()]),
+        en: Type.Optional(ItemEnglishSchema),
       }),
     ),
     seeded: Type.Array(Type.String()),
@@ -146,6 +154,8 @@ export class StockService {
   async update(id: string, input: ItemInput): Promise<StockItem> {
     const item = this.get(id)
     return this.#commit(item, 'stock.item', { id, ...input }, () => {
+      // The English goes unless given again: it translated the name being replaced.
+      delete item.en
       Object.assign(item, input, { compartment: input.compartment ?? null })
       if (!item.compartment) item.sensorCount = null
       return undefined
@@ -207,7 +217,13 @@ export class StockService {
       const undo = change()
       tx.write(this.doc as Doc<unknown>)
       tx.append(type, data)
-      tx.undo(undo ?? (() => Object.assign(item, before)))
+      tx.undo(
+        undo ??
+          (() => {
+            delete item.en
+            Object.assign(item, before)
+          }),
+      )
     })
     this.o.changed(item)
     return item

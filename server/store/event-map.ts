@@ -4,10 +4,12 @@ import { AlertEvents } from '../alerts/events.js'
 import { ColdChainEvents } from '../coldchain/events.js'
 import { CourierEvents } from '../couriers/events.js'
 import { HelpEvents } from '../help/events.js'
+import { LockerEvents } from '../lockers/events.js'
 import { NoticeEvents } from '../notices/events.js'
 import { ScreeningEvents } from '../screenings/events.js'
 import { SensorEvents } from '../sensors/events.js'
 import { StockEvents } from '../stock/events.js'
+import { UplinkEvents } from '../uplink/events.js'
 import type { EventDef } from './event-kit.js'
 
 /**
@@ -23,6 +25,8 @@ export const EVENTS = {
   ...StockEvents,
   ...ColdChainEvents,
   ...NoticeEvents,
+  ...LockerEvents,
+  ...UplinkEvents,
 } satisfies Record<string, EventDef>
 
 export type EventType = keyof typeof EVENTS

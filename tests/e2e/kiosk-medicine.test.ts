@@ -10,13 +10,13 @@ import { launchChromium, saveScreenshot } from '../support/chromium.js'
 import { loginAs, startTestHub, type TestHub } from '../support/hub.js'
 import { day, medicineStock } from './kiosk-medicine-data.js'
 import {
+  checkEverySize,
   expectEnglishSwitch,
   expectKioskScreen,
   type KioskPage,
   openKiosk,
   PORTRAIT,
   screenName,
-  shootBoth,
   tapButton,
 } from './kiosk-page.js'
 
@@ -67,8 +67,8 @@ describe('the medicine box at the kiosk', () => {
     expect(await row(page, 'huoxiang').textContent()).toBe('藿香正气水有货')
     expect(await page.locator('[data-testid="tile-medicine"] [data-tile-device]').count()).toBe(0)
     await expectKioskScreen(page)
-    await expectEnglishSwitch(page, 'I took some', '我拿了药')
-    await shootBoth(page, 'medicine-home')
+    await expectEnglishSwitch(page, 'I took medicine', '我拿了药')
+    await checkEverySize(page, 'medicine-home')
 
     await page.locator('[data-testid="go-devices"]').tap()
     await page.locator('[data-device-id="medbox-ibuprofen"]').waitFor()
@@ -83,7 +83,7 @@ describe('the medicine box at the kiosk', () => {
     expect(items).toEqual(['布洛芬缓释胶囊', '藿香正气水', '创可贴'])
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'What did you take?', '您拿了哪一样？')
-    await shootBoth(page, 'medicine-pick')
+    await checkEverySize(page, 'medicine-pick')
 
     await page.locator('[data-testid="item-ibuprofen"]').tap()
     const quantity = page.locator('[data-testid="quantity"]')
@@ -95,8 +95,8 @@ describe('the medicine box at the kiosk', () => {
     for (let i = 0; i < 8; i++) await tapButton(page, '少一个')
     expect(await quantity.textContent()).toBe('2 盒')
     await expectKioskScreen(page)
-    await expectEnglishSwitch(page, '布洛芬缓释胶囊: how many did you take?', '布洛芬缓释胶囊：拿了多少？')
-    await shootBoth(page, 'medicine-count')
+    await expectEnglishSwitch(page, 'How many 布洛芬缓释胶囊 did you take?', '布洛芬缓释胶囊：拿了多少？')
+    await checkEverySize(page, 'medicine-count')
 
     await tapButton(page, '确认')
     await page.locator('[data-testid="medicine-done"]').waitFor()
@@ -112,7 +112,7 @@ describe('the medicine box at the kiosk', () => {
     expect(await statusOf(watcher.page, 'ibuprofen')).toBe('有货')
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Noted, thank you!', '已记录，谢谢！')
-    await shootBoth(page, 'medicine-done')
+    await checkEverySize(page, 'medicine-done')
 
     await page.locator('[data-screen="home"]').waitFor({ timeout: (CONFIRM_SEC + 2) * 1000 })
     expect(Date.now() - shownAt).toBeGreaterThanOrEqual((CONFIRM_SEC - 1) * 1000)
@@ -141,7 +141,7 @@ describe('the medicine box at the kiosk', () => {
     for (const p of [page, watcher.page])
       await row(p, 'huoxiang').filter({ hasText: '有货' }).waitFor({ timeout: 2000 })
     expect(await watcher.page.evaluate(() => 'notReloaded' in window)).toBe(true)
-    await shootBoth(watcher.page, 'medicine-restocked')
+    await checkEverySize(watcher.page, 'medicine-restocked')
   })
 
   it('loads the whole list again when the hub comes back', async () => {

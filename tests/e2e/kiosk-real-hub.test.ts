@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, saveScreenshot } from '../support/chromium.js'
 import { deviceClient, startTestHub, type TestHub } from '../support/hub.js'
-import { expectEnglishSwitch, expectKioskScreen, PORTRAIT, shootBoth } from './kiosk-page.js'
+import { checkEverySize, expectEnglishSwitch, expectKioskScreen, PORTRAIT } from './kiosk-page.js'
 
 let hub: TestHub
 let dataDir: string
@@ -72,7 +72,7 @@ describe('the kiosk on the real hub', () => {
       .filter({ hasText: '2' })
       .waitFor()
     expect(await reading('fridge-temp').textContent()).toBe('4.6 °C')
-    await shootBoth(page, 'devices')
+    await checkEverySize(page, 'devices')
   })
 
   it('shows the fridge and medicine box on the home tiles, live: 正常 / 温度偏高, 有货 / 缺货', async () => {
@@ -88,7 +88,7 @@ describe('the kiosk on the real hub', () => {
     expect(await tile('medbox-bandage').textContent()).toBe('创可贴有货')
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Too warm', '温度偏高')
-    await shootBoth(page, 'home')
+    await checkEverySize(page, 'home')
     await publish('fridge-temp', '{"temperature": 4.6}')
     await tile('fridge-temp').filter({ hasText: '正常' }).waitFor({ timeout: 1000 })
   })

@@ -1,11 +1,15 @@
 // Health screenings on the real hub, by touch only: the list in China time, a sign-up typed in Chinese by
-// pinyin with an explicit consent, the code; a full event's waiting list, and a cancellation that moves
-// the first in line up (seen through GET /api/screenings, not told to the courier who cancelled).
+// pinyin with an explicit consent, the code, place and time; a full event's waiting list, and a
+// cancellation that moves the first in line up (seen through GET /api/screenings, not told to the courier
+// who cancelled). The event to cancel is one choice (a radio). A courier who lost the code cancels with
+// phone, event and the name signed up with; a stranger with the phone only cannot; wrong codes slow down
+// (issue 10, points 11 and 12).
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/chromium.js'
 import { getJson, startTestHub, type TestHub } from '../support/hub.js'
 import {
+  checkEverySize,
   chinaTime,
   expectEnglishSwitch,
   expectKioskScreen,
@@ -13,7 +17,6 @@ import {
   openKiosk,
   pickCandidate,
   postJson,
-  shootBoth,
   tapButton,
   tapDigits,
   tapLetters,
@@ -97,7 +100,7 @@ describe('health screenings at the kiosk', () => {
     expect(await event('dental').getByRole('button').textContent()).toBe('排队')
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Places left: 20', '剩余 20 个名额')
-    await shootBoth(page, 'screenings')
+    await checkEverySize(page, 'screenings')
   })
 
   it('signs up with a name typed by pinyin, a phone and an explicit consent, and shows the code', async () => {
@@ -107,7 +110,7 @@ describe('health screenings at the kiosk', () => {
     expect(await page.textContent('[data-testid="name-field"]')).toBe('zhang')
     await page.locator('[data-testid="candidate"]').first().waitFor()
     await expectKioskScreen(page)
-    await shootBoth(page, 'signup-name-candidates')
+    await checkEverySize(page, 'signup-name-candidates')
     await pickCandidate(page, '张')
     expect(await page.textContent('[data-testid="name-field"]')).toBe('张')
     await tapLetters(page, 'san')
@@ -119,7 +122,7 @@ describe('health screenings at the kiosk', () => {
     await tapDigits(page, '13800138000')
     expect(await page.textContent('[data-testid="phone-field"]')).toBe('138****8000')
     await expectKioskScreen(page)
-    await shootBoth(page, 'signup-phone')
+    await checkEverySize(page, 'signup-phone')
     await tapButton(page, '下一步')
 
     const submit = page.locator('[data-testid="submit-signup"]')
@@ -132,7 +135,7 @@ describe('health screenings at the kiosk', () => {
     expect(summary).toContain('138****8000')
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, /delete them 30 days after the event/, /活动结束后 30 天删除/)
-    await shootBoth(page, 'signup-consent')
+    await checkEverySize(page, 'signup-consent')
     await page.locator('[data-testid="consent"]').tap()
     expect(await submit.isDisabled()).toBe(false)
     await submit.tap()
@@ -140,9 +143,12 @@ describe('health screenings at the kiosk', () => {
     await page.locator('[data-testid="signup-confirmed"]').waitFor()
     expect(await page.textContent('[data-testid="signup-confirmed"]')).toContain('请记下确认码')
     expect(await page.textContent('[data-testid="code"]')).toMatch(/^\d{6}$/)
+    // Where and when to go, on the screen that confirms it.
+    expect(await page.textContent('[data-testid="signup-place"]')).toBe('驿站活动室')
+    expect(await page.textContent('[data-testid="signup-when"]')).toMatch(/^明天 \d+月\d+日周. 09:00–11:30$/)
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Please note your code', '请记下确认码')
-    await shootBoth(page, 'signup-done')
+    await checkEverySize(page, 'signup-done')
     expect((await listed('checkup'))?.seatsLeft).toBe(19)
   })
 
@@ -176,7 +182,7 @@ describe('health screenings at the kiosk', () => {
     await page.locator('[data-testid="signup-waitlisted"]').waitFor()
     expect(await page.textContent('[data-testid="position"]')).toBe('您排在第 1 位，有人取消时按顺序递补')
     expect(await page.textContent('[data-testid="code"]')).toMatch(/^\d{6}$/)
-    await shootBoth(page, 'signup-waitlisted')
+    await checkEverySize(page, 'signup-waitlisted')
     expect(await listed('dental')).toMatchObject({ seatsLeft: 0, waitlist: 1 })
   })
 
@@ -184,10 +190,15 @@ describe('health screenings at the kiosk', () => {
     await tapButton(page, '返回首页')
     await page.locator('[data-testid="go-screenings"]').tap()
     await page.locator('[data-testid="go-cancel"]').tap()
-    await page.locator('[data-testid="cancel-dental"]').tap()
+    const events = page.getByRole('radiogroup', { name: '要取消哪个活动？' })
+    await events.getByRole('radio').first().waitFor()
+    expect(await events.getByRole('radio').count()).toBe(2)
+    await events.getByRole('radio', { name: /口腔检查/ }).tap()
+    expect(await events.getByRole('radio', { name: /口腔检查/ }).getAttribute('aria-checked')).toBe('true')
+    expect(await events.locator('[aria-checked="true"]').count()).toBe(1)
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Which event do you want to cancel?', '要取消哪个活动？')
-    await shootBoth(page, 'cancel-pick')
+    await checkEverySize(page, 'cancel-pick')
     await tapButton(page, '下一步')
     await tapDigits(page, '13700000001')
     await tapButton(page, '下一步')
@@ -195,13 +206,13 @@ describe('health screenings at the kiosk', () => {
     expect(await page.textContent('[data-testid="code-field"]')).toBe(dentalCode.split('').join(' '))
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Enter your 6-digit code', '请输入 6 位确认码')
-    await shootBoth(page, 'cancel-code')
+    await checkEverySize(page, 'cancel-code')
     await page.locator('[data-testid="submit-cancel"]').tap()
     await page.locator('[data-testid="cancel-done"]').waitFor()
     const done = await page.textContent('[data-testid="cancel-done"]')
     expect(done).toContain('已取消')
     expect(done).not.toMatch(/递补|排队|promot/i)
-    await shootBoth(page, 'cancel-done')
+    await checkEverySize(page, 'cancel-done')
     expect(await listed('dental')).toMatchObject({ seatsLeft: 0, waitlist: 0 })
   })
 
@@ -217,6 +228,61 @@ describe('health screenings at the kiosk', () => {
     await page.locator('[data-testid="submit-cancel"]').tap()
     await page.locator('[data-testid="error"]').waitFor()
     expect(await page.textContent('[data-testid="error"]')).toBe('没有找到这条报名，请核对手机号和确认码')
+  })
+
+  /** From the home screen to the code step of the check-up, with `phone`. */
+  async function toCodeStep(phone: string) {
+    await page.locator('[data-testid="home"]').tap()
+    await page.locator('[data-testid="go-screenings"]').tap()
+    await page.locator('[data-testid="go-cancel"]').tap()
+    await page.locator('[data-testid="cancel-checkup"]').tap()
+    await tapButton(page, '下一步')
+    await tapDigits(page, phone)
+    await tapButton(page, '下一步')
+  }
+
+  it('does not cancel for a stranger who knows the phone number but not the name signed up with', async () => {
+    await toCodeStep('13800138000')
+    await page.locator('[data-testid="lost-code"]').tap()
+    await page.locator('.simple-keyboard [data-skbtn="z"]').waitFor()
+    await tapLetters(page, 'lisi')
+    await pickCandidate(page, '李四')
+    await page.locator('[data-testid="submit-cancel"]').tap()
+    await page.locator('[data-testid="error"]').waitFor()
+    expect(await page.textContent('[data-testid="error"]')).toBe('没有找到这条报名，请核对手机号和姓名')
+    expect((await listed('checkup'))?.seatsLeft).toBe(19)
+  })
+
+  it('cancels without the code: the phone, the event and the name signed up with', async () => {
+    await toCodeStep('13800138000')
+    expect(await page.textContent('[data-testid="lost-code"]')).toBe('忘了确认码？')
+    await page.locator('[data-testid="lost-code"]').tap()
+    await page.locator('.simple-keyboard [data-skbtn="z"]').waitFor()
+    expect(await page.textContent('.prompt__text')).toBe('请输入报名时填写的姓名')
+    await tapLetters(page, 'zhangsan')
+    await pickCandidate(page, '张三')
+    await expectKioskScreen(page)
+    await checkEverySize(page, 'cancel-by-name')
+    await page.locator('[data-testid="submit-cancel"]').tap()
+    await page.locator('[data-testid="cancel-done"]').waitFor()
+    expect((await listed('checkup'))?.seatsLeft).toBe(20)
+  })
+
+  it('slows down wrong codes for the same sign-up: after a few, it asks the courier to wait', async () => {
+    await toCodeStep('13600136000')
+    const error = page.locator('[data-testid="error"]')
+    for (let i = 0; i < 3; i++) {
+      await tapDigits(page, `00000${i}`)
+      await page.locator('[data-testid="submit-cancel"]').tap()
+      await error.waitFor()
+      expect(await error.textContent()).toBe('没有找到这条报名，请核对手机号和确认码')
+      await page.locator('[data-key="clear"]').tap()
+    }
+    await tapDigits(page, '000009')
+    await page.locator('[data-testid="submit-cancel"]').tap()
+    await error.filter({ hasText: '试错次数太多' }).waitFor()
+    expect(await error.textContent()).toMatch(/^试错次数太多，请 \d+ 秒后再试，或找驿站工作人员$/)
+    await checkEverySize(page, 'cancel-too-many')
     expect(kiosk.errors).toEqual([])
   })
 })

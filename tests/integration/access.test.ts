@@ -19,6 +19,9 @@ const PUBLIC = new Set([
   'POST /api/help',
   'GET /api/stock',
   'POST /api/stock/takeouts',
+  'GET /api/lockers',
+  'POST /api/lockers/rentals',
+  'POST /api/lockers/collect',
   'POST /api/auth/login',
   'POST /api/auth/logout',
 ])

@@ -49,7 +49,10 @@ describe('courier check-in at the kiosk', () => {
 
   it('counts a new courier, recognises them on the next visit and pre-selects their platform', async () => {
     const unknown = await post('/api/checkins/lookup', { phone: '13700000001' })
-    expect(unknown).toEqual({ status: 200, body: { known: false, platform: null, visitsThisMonth: 0 } })
+    expect(unknown).toEqual({
+      status: 200,
+      body: { known: false, platform: null, purposes: [], visitsThisMonth: 0, repeat: false },
+    })
 
     const first = await post<{ visit: Visit }>('/api/checkins', {
       phone: '13700000001',
@@ -67,8 +70,15 @@ describe('courier check-in at the kiosk', () => {
     })
     expect(Date.parse(first.body.visit.at)).toBeGreaterThan(Date.now() - 60_000)
 
+    // Right after: a check-in now would be the same visit, and the count says so (issue #10 point 5).
     const known = await post('/api/checkins/lookup', { phone: '13700000001' })
-    expect(known.body).toEqual({ known: true, platform: 'eleme', visitsThisMonth: 1 })
+    expect(known.body).toEqual({
+      known: true,
+      platform: 'eleme',
+      purposes: ['rest', 'charge'],
+      visitsThisMonth: 1,
+      repeat: true,
+    })
   })
 
   it('answers a second check-in within the repeat window with the same visit (200, repeat: true), not counted again', async () => {

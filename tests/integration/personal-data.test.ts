@@ -76,6 +76,13 @@ async function flow(url: string) {
   expect(
     (await send(url, 'DELETE', `/api/screenings/e/signups/${first.body.code}`, { phone: c })).status,
   ).toBe(404)
+  // A lost code: a wrong name, and a name that is no name (its 400 must not repeat it).
+  expect(
+    (await send(url, 'POST', '/api/screenings/e/cancellations', { phone: b, name: NAMES[0] })).status,
+  ).toBe(404)
+  expect(
+    (await send(url, 'POST', '/api/screenings/e/cancellations', { phone: b, name: `${NAMES[1]}1` })).status,
+  ).toBe(400)
   expect((await send(url, 'POST', '/api/help', { reason: 'unwell', phone: c })).status).toBe(201)
   expect(
     (await send(url, 'POST', '/api/checkins', { phone: `${c}0`, platform: 'x', purposes: [] })).status,
@@ -97,7 +104,9 @@ describe('personal data', () => {
       expect((await send(two.url, 'POST', '/api/checkins/lookup', { phone: a })).body).toEqual({
         known: true,
         platform: 'meituan',
+        purposes: ['rest'],
         visitsThisMonth: 1,
+        repeat: true,
       })
       expect(
         (

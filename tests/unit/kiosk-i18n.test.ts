@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { knownKey, lang, setLang, t, tables } from '../../kiosk-ui/src/lib/i18n.js'
+import { knownKey, lang, setLang, t, tables } from '../../kiosk-ui/src/kiosk/i18n.js'
 
 const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 
@@ -34,6 +34,7 @@ describe('kiosk i18n table', () => {
       'HUB_ERR_SCREENING_CLOSED',
       'HUB_ERR_SCREENING_NOT_FOUND',
       'HUB_ERR_SIGNUP_NOT_FOUND',
+      'HUB_ERR_TOO_MANY_TRIES',
       'HUB_ERR_STOCK_EMPTY',
       'HUB_ERR_STOCK_ITEM_NOT_FOUND',
     ])

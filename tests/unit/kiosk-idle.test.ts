@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { kioskConfig } from '../../kiosk-ui/src/kiosk/data.js'
-import { go, route, session, startIdleReset } from '../../kiosk-ui/src/kiosk/nav.js'
+import { go, idleWarning, route, session, startIdleReset, warnSeconds } from '../../kiosk-ui/src/kiosk/nav.js'
 import { lang, setLang } from '../../kiosk-ui/src/lib/i18n.js'
 import { countdown, createIdleTimer } from '../../kiosk-ui/src/lib/idle.js'
 import type { KioskConfig } from '../../kiosk-ui/src/lib/types.js'
@@ -121,6 +121,32 @@ describe('kiosk idle reset', () => {
     go({ name: 'help' })
     await vi.advanceTimersByTimeAsync(seconds(15))
     expect(route.value.name).toBe('home')
+  })
+
+  it('warns a few seconds before the reset, and a touch takes the warning away (issue #10 point 19)', async () => {
+    kioskConfig.value = config
+    const screen = new EventTarget()
+    stop = startIdleReset(screen)
+    go({ name: 'checkin' })
+    await vi.advanceTimersByTimeAsync(seconds(49))
+    expect(idleWarning.value).toBeNull()
+    await vi.advanceTimersByTimeAsync(seconds(1))
+    // 10 s before a 60 s reset: the home screen comes at the time the warning names.
+    expect(idleWarning.value).toBe(Date.now() + seconds(10))
+    screen.dispatchEvent(new Event('pointerdown'))
+    expect(idleWarning.value).toBeNull()
+    await vi.advanceTimersByTimeAsync(seconds(59))
+    expect(route.value.name).toBe('checkin')
+    await vi.advanceTimersByTimeAsync(seconds(1))
+    expect(route.value.name).toBe('home')
+    expect(idleWarning.value).toBeNull()
+  })
+
+  it('warns for a quarter of a short timeout, between 3 and 10 s', () => {
+    expect(warnSeconds(10)).toBe(3)
+    expect(warnSeconds(20)).toBe(5)
+    expect(warnSeconds(60)).toBe(10)
+    expect(warnSeconds(3600)).toBe(10)
   })
 
   it('stops listening and timing when stopped', async () => {

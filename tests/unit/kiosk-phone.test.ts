@@ -33,13 +33,19 @@ describe('kiosk phone numbers', () => {
     expect(maskPhone('19900001111')).toBe('199****1111')
   })
 
-  it('shows digits grouped 3-4-4 while typing, and only the mask once the number is complete', () => {
+  it('hides the 4th to 7th digits from the first one typed, grouped 3-4-4 while typing (issue #10 point 16)', () => {
     expect(phoneDisplay('')).toBe('')
     expect(phoneDisplay('138')).toBe('138')
-    expect(phoneDisplay('1381234')).toBe('138 1234')
-    expect(phoneDisplay('1381234123')).toBe('138 1234 123')
+    expect(phoneDisplay('1381')).toBe('138 *')
+    expect(phoneDisplay('1381234')).toBe('138 ****')
+    expect(phoneDisplay('1381234123')).toBe('138 **** 123')
     expect(phoneDisplay('13812341234')).toBe('138****1234')
-    expect(phoneDisplay('13812341234')).not.toContain('2341')
+    for (let n = 4; n <= 11; n++) expect(phoneDisplay('13056781234'.slice(0, n))).not.toMatch(/[5-8]/)
+  })
+
+  it('masks a number that cannot be a mobile number too: it is still someone’s number', () => {
+    expect(phoneDisplay('12812341234')).toBe('128 **** 1234')
+    expect(phoneDisplay('12056781234')).not.toMatch(/[5-8]/)
   })
 
   it('says at once when 11 digits cannot be a mobile number', () => {

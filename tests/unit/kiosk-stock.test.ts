@@ -46,6 +46,16 @@ describe('the medicine box list', () => {
     ])
   })
 
+  it('keeps an item’s English through a take-out answer, and takes it from a whole item', () => {
+    const en = { name: 'Ibuprofen', unit: 'box' }
+    setStockItems([{ ...ibuprofen, en }])
+    applyStockItem({ id: 'ibuprofen', name: '布洛芬缓释胶囊', inStock: false })
+    expect(shown()).toEqual([{ ...ibuprofen, inStock: false, en }])
+    // The socket's whole item says it all: no en means none any more.
+    applyStockItem({ ...ibuprofen, inStock: true })
+    expect(shown()).toEqual([ibuprofen])
+  })
+
   it('loads the list at start and again on every reconnection', async () => {
     let answer = [ibuprofen, masks]
     const hub = fakeHub(() => answer)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { lockedUntil } from '../../kiosk-ui/src/lib/http.js'
 import {
   coldChainCsv,
   dayOf,
@@ -8,7 +9,6 @@ import {
   reportCsv,
   signupsCsv,
 } from '../../kiosk-ui/src/lib/manage-csv.js'
-import { lockedUntil } from '../../kiosk-ui/src/lib/manage-http.js'
 
 describe('CSV export links', () => {
   it('builds the monthly check-in report link from YYYY-MM', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { HubError } from '../../kiosk-ui/src/lib/http.js'
 import { confirmedCount, errorText } from '../../kiosk-ui/src/lib/manage-errors.js'
-import { ManageError } from '../../kiosk-ui/src/lib/manage-http.js'
 import { setLang, t } from '../../kiosk-ui/src/manage/i18n.js'
 import { AlertErrors } from '../../server/alerts/errors.js'
 import { AuthErrors } from '../../server/auth/errors.js'
@@ -36,7 +36,7 @@ describe('error messages of the console', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       setLang(lang)
       for (const code of consoleCodes) {
-        const text = errorText(new ManageError(code, 409))
+        const text = errorText(new HubError(code, 409))
         expect(fallbacks(), `${lang} ${code}`).not.toContain(text)
       }
     }
@@ -45,16 +45,16 @@ describe('error messages of the console', () => {
   it('says how many places are confirmed when a capacity is set below them', () => {
     const hubMessage = new Errors.CAPACITY_BELOW_CONFIRMED(3, 5).message
     expect(confirmedCount(hubMessage)).toBe(5)
-    const err = new ManageError('HUB_ERR_CAPACITY_BELOW_CONFIRMED', 409, null, hubMessage)
+    const err = new HubError('HUB_ERR_CAPACITY_BELOW_CONFIRMED', 409, null, hubMessage)
     expect(errorText(err)).toBe('已有 5 人确认参加，名额不能少于 5。')
-    expect(errorText(new ManageError('HUB_ERR_CAPACITY_BELOW_CONFIRMED', 409))).toBe(
+    expect(errorText(new HubError('HUB_ERR_CAPACITY_BELOW_CONFIRMED', 409))).toBe(
       '名额不能少于已确认的人数。',
     )
   })
 
   it('falls back on the status for a code it does not know', () => {
-    expect(errorText(new ManageError('HUB_ERR_SOMETHING_NEW', 503))).toBe(t('error.server'))
-    expect(errorText(new ManageError('HUB_ERR_SOMETHING_NEW', 409))).toBe(t('error.unknown'))
+    expect(errorText(new HubError('HUB_ERR_SOMETHING_NEW', 503))).toBe(t('error.server'))
+    expect(errorText(new HubError('HUB_ERR_SOMETHING_NEW', 409))).toBe(t('error.unknown'))
     expect(errorText(new Error('boom'))).toBe(t('error.unknown'))
   })
 })

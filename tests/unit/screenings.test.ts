@@ -6,6 +6,7 @@ import { systemClock } from '../../server/clock.js'
 import type { ScreeningConfig } from '../../server/config/schema.js'
 import { type Screening, ScreeningBook } from '../../server/screenings/book.js'
 import { CONTACTS_DOC, Contacts } from '../../server/screenings/contacts.js'
+import { sameName } from '../../server/screenings/name.js'
 import { schedulePurge } from '../../server/screenings/purge.js'
 import { openTestStore } from '../support/store.js'
 
@@ -155,5 +156,17 @@ describe('the contact purge', () => {
     await vi.advanceTimersByTimeAsync(40 * DAY)
     expect(deleted).toEqual([1, 1]) // stopped
     await store.close()
+  })
+})
+
+describe('the name a lost code is cancelled with', () => {
+  it('matches the name signed up with in any spacing, letter case or Unicode form, and nothing else', () => {
+    expect(sameName('陈小明', ' 陈小明 ')).toBe(true)
+    expect(sameName('Nguyễn Văn An', 'nguyễn  văn AN')).toBe(true)
+    // é typed as e and a combining accent is the same name as the precomposed é.
+    expect(sameName('José', 'Jose\u0301')).toBe(true)
+    expect(sameName('陈小明', '陈晓明')).toBe(false)
+    expect(sameName('陈小明', '')).toBe(false)
+    expect(sameName('', '')).toBe(false)
   })
 })

@@ -40,9 +40,18 @@ describe('a check-in', () => {
       phoneMasked: '138****1234',
     })
     await vi.advanceTimersByTimeAsync(minutes(9))
+    // The kiosk asks first: the answer must agree with the check-in that follows (issue #10 point 5).
+    expect(c.lookup('13812341234')).toEqual({
+      known: true,
+      platform: 'meituan',
+      purposes: ['rest'],
+      visitsThisMonth: 1,
+      repeat: true,
+    })
     const again = await c.checkIn('13812341234', 'eleme', ['meal'])
     expect(again).toEqual({ ...first, repeat: true })
     await vi.advanceTimersByTimeAsync(minutes(2))
+    expect(c.lookup('13812341234')).toMatchObject({ repeat: false, visitsThisMonth: 1 })
     const later = await c.checkIn('13812341234', 'eleme', ['meal'])
     expect(later).toMatchObject({ repeat: false, returning: true, visitsThisMonth: 2, platform: 'eleme' })
     expect(later.id).not.toBe(first.id)
@@ -63,6 +72,7 @@ describe('a check-in', () => {
       platform: 'sf',
       purposes: ['water'],
       visitsThisMonth: 1,
+      repeat: true,
     })
   })
 
@@ -75,6 +85,7 @@ describe('a check-in', () => {
       platform: null,
       purposes: [],
       visitsThisMonth: 0,
+      repeat: false,
     })
     expect(c.stats('day', ['jd'], ['water']).total).toBe(0)
     store.fail = false

@@ -2,6 +2,7 @@ import { api } from '../lib/api.js'
 import { realScheduler, type Scheduler } from '../lib/idle.js'
 import { signal } from '../lib/signal.js'
 import { link } from '../lib/socket.js'
+import { setStationZone } from '../lib/station-time.js'
 import { setStockItems, stockChangeCount } from '../lib/stock.js'
 import type { KioskConfig, Notice } from '../lib/types.js'
 
@@ -26,7 +27,9 @@ export function startKioskData(scheduler: Scheduler = realScheduler): () => void
   }
   const loadConfig = async () => {
     try {
-      kioskConfig.value = await api.kiosk()
+      const config = await api.kiosk()
+      setStationZone(config.station.timeZone)
+      kioskConfig.value = config
     } catch {
       if (!stopped) later(loadConfig, RETRY_MS)
     }

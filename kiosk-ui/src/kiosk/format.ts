@@ -1,5 +1,5 @@
-import { t } from '../lib/i18n.js'
 import type { DeviceState } from '../lib/types.js'
+import { t } from './i18n.js'
 
 export interface ReadingText {
   main: string

@@ -1,42 +1,23 @@
-import { lang, t } from '../lib/i18n.js'
+import { clockTime, dateWords, dayKey } from '../lib/station-time.js'
+import { t } from './i18n.js'
 
-/** Screenings happen at the station: their times are shown in China time, whatever the kiosk's zone. */
-const ZONE = 'Asia/Shanghai'
+const DAY_MS = 86_400_000
 
-const dayKey = (ms: number) =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(ms)
-
-function dateText(ms: number, nowMs: number): string {
-  const today = dayKey(nowMs)
+/** `今天 12月3日周四` / `Today Thu 3 Dec`: the station's day, named when it is today or tomorrow. */
+export function dayText(ms: number, nowMs = Date.now()): string {
   const day = dayKey(ms)
   const relative =
-    day === today ? t('when.today') : day === dayKey(nowMs + 86_400_000) ? t('when.tomorrow') : null
-  const locale = lang.value === 'en' ? 'en-GB' : 'zh-CN'
-  const date = new Intl.DateTimeFormat(locale, {
-    timeZone: ZONE,
-    month: lang.value === 'en' ? 'short' : 'long',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(ms)
-  return relative ? `${relative} ${date}` : date
+    day === dayKey(nowMs) ? t('when.today') : day === dayKey(nowMs + DAY_MS) ? t('when.tomorrow') : null
+  const date = dateWords(ms, { weekday: true })
+  return relative ? t('when.relativeDay', { relative, date }) : date
 }
 
-const timeText = (ms: number) =>
-  new Intl.DateTimeFormat('zh-CN', {
-    timeZone: ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(ms)
-
-/** "明天 12月3日周三 09:00–11:30" (or "Tomorrow Wed 3 Dec 09:00–11:30"), in China time. */
+/** "明天 12月3日周四 09:00–11:30" (or "Tomorrow, Thu 3 Dec, 09:00–11:30"), in the station's time. */
 export function whenText(start: string, end: string, nowMs = Date.now()): string {
   const s = Date.parse(start)
   const e = Date.parse(end)
-  return t('when.range', { date: dateText(s, nowMs), start: timeText(s), end: timeText(e) })
+  return t('when.range', { date: dayText(s, nowMs), start: clockTime(s), end: clockTime(e) })
 }
+
+/** `14:05`, station time. */
+export const timeText = (iso: string) => clockTime(Date.parse(iso))

@@ -23,24 +23,47 @@ export interface IdleOptions {
   /** Read at every touch, so a new setting from the hub applies from the next touch on. */
   timeoutMs: () => number
   onIdle: () => void
+  /** How long before `onIdle` to call `onWarn` (given the timeout); none when left out. */
+  warnMs?: (timeoutMs: number) => number
+  /** Told how long is left: `warnMs`. */
+  onWarn?: (leftMs: number) => void
   scheduler?: Scheduler
 }
 
-/** Calls `onIdle` once after `timeoutMs` without a touch; the next touch arms it again. */
-export function createIdleTimer({ timeoutMs, onIdle, scheduler = realScheduler }: IdleOptions): IdleTimer {
+/**
+ * Calls `onIdle` once after `timeoutMs` without a touch, and `onWarn` `warnMs` before it; the next touch
+ * arms both again.
+ */
+export function createIdleTimer({
+  timeoutMs,
+  onIdle,
+  warnMs,
+  onWarn,
+  scheduler = realScheduler,
+}: IdleOptions): IdleTimer {
   let handle: unknown = null
+  let warning: unknown = null
   let stopped = false
   const clear = () => {
     if (handle !== null) scheduler.clearTimeout(handle)
+    if (warning !== null) scheduler.clearTimeout(warning)
     handle = null
+    warning = null
   }
   const arm = () => {
     clear()
     if (stopped) return
+    const timeout = timeoutMs()
+    const warn = warnMs && onWarn ? Math.min(warnMs(timeout), timeout) : 0
+    if (warn > 0 && onWarn)
+      warning = scheduler.setTimeout(() => {
+        warning = null
+        onWarn(warn)
+      }, timeout - warn)
     handle = scheduler.setTimeout(() => {
       handle = null
       onIdle()
-    }, timeoutMs())
+    }, timeout)
   }
   arm()
   return {

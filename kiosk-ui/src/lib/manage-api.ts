@@ -1,4 +1,4 @@
-import { get, post, put } from './manage-http.js'
+import { createHttp } from './http.js'
 import type {
   Alert,
   CheckinDay,
@@ -18,7 +18,20 @@ import type {
 } from './manage-types.js'
 import type { KioskConfig } from './types.js'
 
-export { ManageError, NETWORK, setUnauthorizedHandler } from './manage-http.js'
+export { HubError, NETWORK } from './http.js'
+
+let onUnauthorized: () => void = () => {}
+
+/** Every 401 except the login attempt itself ends the session in the UI: the console goes back to login. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler
+}
+
+/** A manager on a phone on a weak signal gets a little longer than a courier at the kiosk. */
+const { get, post, put } = createHttp({ timeoutMs: 15_000, onUnauthorized: () => onUnauthorized() })
+
+/** The console's fetch, for its other route files (manage-lockers.ts). */
+export const manageHttp = { get, post, put }
 
 const enc = encodeURIComponent
 const q = (params: Record<string, string | number>) =>

@@ -1,5 +1,5 @@
 import { clockTime, type PlainKey, t } from '../manage/i18n.js'
-import { ManageError, NETWORK } from './manage-http.js'
+import { HubError, NETWORK } from './http.js'
 
 // What to tell the manager for each of the hub's error codes (docs/http-api.md, docs/manager-api.md,
 // server/auth/README.md). A code not listed falls back on its HTTP status.
@@ -22,6 +22,9 @@ const messages: Record<string, PlainKey> = {
   HUB_ERR_EXCURSION_NOT_FOUND: 'error.excursionNotFound',
   HUB_ERR_ALERT_NOT_FOUND: 'error.alertNotFound',
   HUB_ERR_ALERT_CLEARED: 'error.alertCleared',
+  HUB_ERR_LOCKER_UNAVAILABLE: 'error.lockerUnavailable',
+  HUB_ERR_LOCKER_NOT_FOUND: 'error.lockerNotFound',
+  HUB_ERR_LOCKER_BUSY: 'error.lockerBusy',
 }
 
 /**
@@ -35,7 +38,7 @@ export function confirmedCount(hubMessage: string): number | null {
 
 /** What to tell the manager about a failed request, in the current language. */
 export function errorText(err: unknown): string {
-  if (!(err instanceof ManageError)) return t('error.unknown')
+  if (!(err instanceof HubError)) return t('error.unknown')
   if (err.code === 'HUB_ERR_LOCKED_OUT') {
     return err.until === null
       ? t('error.lockedOut')

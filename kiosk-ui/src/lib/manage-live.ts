@@ -1,8 +1,7 @@
-import { io, type Socket } from 'socket.io-client'
+import { type LinkStatus, openLiveSocket } from './live-socket.js'
 import { applyAlertEvent, isNewAlert, sortAlerts } from './manage-alerts.js'
 import type { Alert, AlertEvent, HelpCall } from './manage-types.js'
 import { signal } from './signal.js'
-import type { LinkStatus } from './socket.js'
 
 interface ManagerEvents {
   alerts: (body: { alerts: Alert[] }) => void
@@ -44,26 +43,10 @@ export interface ManagerOptions {
 
 /** Joins `/manager` with the session cookie; socket.io reconnects by itself and the hub resends `alerts`. */
 export function connectManager({ onNews, onRefused }: ManagerOptions): () => void {
-  const socket: Socket<ManagerEvents> = io('/manager', {
-    withCredentials: true,
-    reconnectionDelay: 1000,
-    reconnectionDelayMax: 2000,
-  })
-  let retry: ReturnType<typeof setTimeout> | undefined
-  socket.on('connect', () => {
-    managerLink.value = 'connected'
-  })
-  socket.on('disconnect', (reason) => {
-    managerLink.value = 'disconnected'
-    if (reason === 'io server disconnect') retry = setTimeout(() => socket.connect(), 1000)
-  })
-  socket.on('connect_error', () => {
-    managerLink.value = 'disconnected'
-    // A refusal by the hub's middleware stops socket.io's own retries: ask whether we are still logged in.
-    if (!socket.active) {
-      onRefused()
-      retry = setTimeout(() => socket.connect(), 5000)
-    }
+  const { socket, close } = openLiveSocket<ManagerEvents>({
+    path: '/manager',
+    status: managerLink,
+    onRefused,
   })
   socket.on('alerts', (body) => {
     if (Array.isArray(body?.alerts)) openAlerts.value = sortAlerts(body.alerts.filter(isAlert))
@@ -78,8 +61,7 @@ export function connectManager({ onNews, onRefused }: ManagerOptions): () => voi
     onNews({ help: call })
   })
   return () => {
-    clearTimeout(retry)
-    socket.close()
+    close()
     managerLink.value = 'connecting'
     openAlerts.value = []
     helpCalls.value = []

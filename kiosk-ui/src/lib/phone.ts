@@ -23,10 +23,13 @@ export function isWrongPhone(digits: string): boolean {
 }
 
 /**
- * What the phone field shows: digits grouped 3-4-4 while typing (easier to check against a phone screen),
- * the masked form once the number is complete and valid.
+ * What the phone field shows: from the first digit typed, the 4th to 7th are stars, so the screen never
+ * shows more than the masked form does (the privacy line promises it, and the person behind may be
+ * reading). Grouped 3-4-4 while typing, so the last four can be checked against a phone's screen; the
+ * masked form once the number is complete and valid.
  */
 export function phoneDisplay(digits: string): string {
   if (isValidPhone(digits)) return maskPhone(digits)
-  return [digits.slice(0, 3), digits.slice(3, 7), digits.slice(7)].filter(Boolean).join(' ')
+  const hidden = '*'.repeat(digits.slice(3, 7).length)
+  return [digits.slice(0, 3), hidden, digits.slice(7)].filter(Boolean).join(' ')
 }

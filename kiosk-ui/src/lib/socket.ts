@@ -1,15 +1,17 @@
-import { io, type Socket } from 'socket.io-client'
+import { type LinkStatus, openLiveSocket } from './live-socket.js'
+import { applyLockers, isLockers, type Lockers } from './lockers.js'
 import { signal } from './signal.js'
 import { applyStockItem, isStockEntry } from './stock.js'
 import type { DeviceState, Station, StationState, StockEntry, UnregisteredDevice } from './types.js'
 
-export type LinkStatus = 'connecting' | 'connected' | 'disconnected'
+export type { LinkStatus } from './live-socket.js'
 
 interface ServerEvents {
   state: (state: StationState) => void
   device: (device: DeviceState) => void
   unregistered: (device: UnregisteredDevice) => void
   stock: (item: StockEntry) => void
+  lockers: (summary: Lockers) => void
 }
 
 /** What the kiosk knows about the station, kept in step with the hub over socket.io. */
@@ -41,25 +43,9 @@ export function applyUnregistered(device: UnregisteredDevice): void {
   unregistered.value = new Map(unregistered.value).set(device.id, device)
 }
 
-/** Connects to the hub that served this page; reconnects forever with socket.io's default backoff. */
+/** Connects to the hub that served this page (or `url`), and keeps the station state in step with it. */
 export function connectHub(url?: string): () => void {
-  // A kiosk on the station's own network: retry every 1–2 s rather than backing off to 5 s, so the screen
-  // is back within a couple of seconds of the hub.
-  const options = { reconnectionDelay: 1000, reconnectionDelayMax: 2000 }
-  const socket: Socket<ServerEvents> = url ? io(url, options) : io(options)
-  socket.on('connect', () => {
-    link.value = 'connected'
-  })
-  socket.on('disconnect', (reason) => {
-    link.value = 'disconnected'
-    // A hub that shuts down says goodbye ("io server disconnect"); socket.io then waits for us to reconnect.
-    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000)
-  })
-  socket.on('connect_error', () => {
-    link.value = 'disconnected'
-    // A refusal by the server (not a network error) stops socket.io's own retries; keep trying anyway.
-    if (!socket.active) setTimeout(() => socket.connect(), 5000)
-  })
+  const { socket, close } = openLiveSocket<ServerEvents>({ path: url, status: link })
   // The hub sends the full state on every (re)connection, so a missed change heals itself.
   socket.on('state', (state) => {
     if (typeof state === 'object' && state !== null && Array.isArray(state.devices)) applyState(state)
@@ -74,7 +60,9 @@ export function connectHub(url?: string): () => void {
   socket.on('stock', (item) => {
     if (isStockEntry(item)) applyStockItem(item)
   })
-  return () => {
-    socket.close()
-  }
+  // Sent on every (re)connection and every change, by a hub with charging lockers.
+  socket.on('lockers', (summary) => {
+    if (isLockers(summary)) applyLockers(summary)
+  })
+  return close
 }

@@ -17,7 +17,7 @@ export function setStockItems(items: readonly StockEntry[]): void {
 
 /** One item changed (or is new): from the socket, or from the answer to the kiosk's own take-out. */
 export function applyStockItem(
-  change: Pick<StockEntry, 'id' | 'name' | 'inStock'> & { unit?: string },
+  change: Pick<StockEntry, 'id' | 'name' | 'inStock'> & { unit?: string; en?: StockEntry['en'] },
 ): void {
   liveChanges += 1
   const all = stockItems.value
@@ -26,11 +26,14 @@ export function applyStockItem(
   const unit = change.unit ?? before?.unit
   // A take-out answer has no unit; an item never seen without one waits for the next full load.
   if (unit === undefined) return
+  // A whole item (the socket's, with its unit) says its English too; a take-out answer leaves it as it was.
+  const en = change.unit !== undefined ? change.en : before?.en
   stockItems.value = new Map(all).set(change.id, {
     id: change.id,
     name: change.name,
     unit,
     inStock: change.inStock,
+    ...(en ? { en } : {}),
   })
 }
 

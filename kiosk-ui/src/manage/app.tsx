@@ -10,6 +10,7 @@ import { lang, t, toggleLang } from './i18n.js'
 import { route } from './route.js'
 import { AlertsScreen } from './screens/alerts.js'
 import { DevicesScreen } from './screens/devices.js'
+import { LockersScreen } from './screens/lockers.js'
 import { LoginScreen } from './screens/login.js'
 import { NoticesScreen } from './screens/notices.js'
 import { ScreeningsScreen } from './screens/screenings.js'
@@ -79,6 +80,7 @@ function Console() {
         {tab === 'alerts' && <AlertsScreen history={sub === 'history'} />}
         {tab === 'devices' && <DevicesScreen deviceId={sub} />}
         {tab === 'stock' && <StockScreen />}
+        {tab === 'lockers' && <LockersScreen />}
         {tab === 'screenings' && <ScreeningsScreen />}
         {tab === 'notices' && <NoticesScreen />}
         {tab === 'stats' && <StatsScreen />}

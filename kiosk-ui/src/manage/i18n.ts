@@ -1,77 +1,27 @@
-import { signal } from '../lib/signal.js'
+// The console's strings (i18n-zh.ts, i18n-en.ts) bound to the one i18n engine of both pages
+// (lib/i18n.ts), and the console's ways of writing times, in the station's zone (lib/station-time.ts).
+import { createTranslator, type PlainKeyOf, rememberLang } from '../lib/i18n.js'
+import { clockTime, dateWords, yearOf } from '../lib/station-time.js'
 import { en } from './i18n-en.js'
-import { type MessageKey, zh } from './i18n-zh.js'
+import { zh } from './i18n-zh.js'
 
+export { type Lang, lang, pick, setLang, toggleLang } from '../lib/i18n.js'
+export { clockTime } from '../lib/station-time.js'
 export type { MessageKey } from './i18n-zh.js'
-export type Lang = 'zh-CN' | 'en'
-
-// The console's own strings (the kiosk has its table in src/lib/i18n.ts): Chinese is the source, English
-// must have every key (a compile error otherwise), `{name}` marks a parameter.
-export const tables: Record<Lang, { readonly [K in MessageKey]: string }> = { 'zh-CN': zh, en }
-
-type ParamNames<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
-  ? P | ParamNames<Rest>
-  : never
 /** A key whose text takes no parameters: what a lookup table (code → message) may hold. */
-export type PlainKey = {
-  [K in MessageKey]: [ParamNames<(typeof zh)[K]>] extends [never] ? K : never
-}[MessageKey]
-type ParamsFor<K extends MessageKey> = [ParamNames<(typeof zh)[K]>] extends [never]
-  ? []
-  : [params: Record<ParamNames<(typeof zh)[K]>, string | number>]
+export type PlainKey = PlainKeyOf<typeof zh>
 
-const STORE_KEY = 'manage.lang'
+export const { t, tables } = createTranslator<typeof zh>({ 'zh-CN': zh, en })
 
-function saved(): Lang {
-  try {
-    return globalThis.localStorage?.getItem(STORE_KEY) === 'en' ? 'en' : 'zh-CN'
-  } catch {
-    return 'zh-CN'
-  }
-}
+// A manager's choice of language is kept on the phone for the next visit.
+rememberLang('manage.lang')
 
-export const lang = signal<Lang>(saved())
-
-export function t<K extends MessageKey>(key: K, ...params: ParamsFor<K>): string {
-  const text: string = tables[lang.value][key]
-  const values: Record<string, string | number> | undefined = params[0]
-  if (!values) return text
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole))
-}
-
-export function setLang(next: Lang): void {
-  lang.value = next
-  try {
-    globalThis.localStorage?.setItem(STORE_KEY, next)
-  } catch {
-    // Private mode: the choice lasts for this visit only.
-  }
-  // The lang attribute also picks the right CJK glyph forms in the font stack.
-  if (typeof document !== 'undefined') document.documentElement.lang = next
-}
-
-export const toggleLang = () => setLang(lang.value === 'zh-CN' ? 'en' : 'zh-CN')
-
-/** A bilingual text from the hub (alert titles, platform names) in the current language. */
-export const pick = (text: { zh: string; en: string }) => (lang.value === 'en' ? text.en : text.zh)
-
-const locale = () => (lang.value === 'en' ? 'en-GB' : 'zh-CN')
-
-/** 14:05 */
-export const clockTime = (ms: number) =>
-  new Date(ms).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', hour12: false })
-
-/** 11-27 14:05 (the year only when it is not this one). */
+/** `12月3日 14:05` / `3 Dec 14:05`, in station time (the year only when it is not this one). */
 export function dateTime(iso: string | null): string {
-  const d = iso ? new Date(iso) : null
-  if (!d || Number.isNaN(d.getTime())) return '—'
-  const sameYear = d.getFullYear() === new Date().getFullYear()
-  const date = d.toLocaleDateString(locale(), {
-    year: sameYear ? undefined : 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-  return `${date} ${clockTime(d.getTime())}`
+  const ms = iso ? Date.parse(iso) : Number.NaN
+  if (Number.isNaN(ms)) return '—'
+  const withYear = yearOf(ms) !== yearOf(Date.now())
+  return `${dateWords(ms, { withYear })} ${clockTime(ms)}`
 }
 
 /** "12 分钟前", in the largest whole unit; never in the future (phone and hub clocks may differ a little). */

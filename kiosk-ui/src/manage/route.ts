@@ -1,6 +1,6 @@
 import { signal } from '../lib/signal.js'
 
-export const TABS = ['alerts', 'devices', 'stock', 'screenings', 'notices', 'stats'] as const
+export const TABS = ['alerts', 'devices', 'stock', 'lockers', 'screenings', 'notices', 'stats'] as const
 export type Tab = (typeof TABS)[number]
 
 export interface Route {

@@ -1,4 +1,4 @@
-import { t } from '../../lib/i18n.js'
+import { t } from '../i18n.js'
 import { Icon } from './icons.js'
 
 /** The explicit tick before a sign-up: says what is kept, why, and for how long. Off until tapped. */

@@ -1,6 +1,7 @@
-import { t } from '../../lib/i18n.js'
 import type { DeviceState } from '../../lib/types.js'
 import { readingText } from '../format.js'
+import { t } from '../i18n.js'
+import { deviceName } from '../names.js'
 import { Ago } from './ago.js'
 import { KindIcon } from './kind-icon.js'
 
@@ -15,7 +16,7 @@ export function DeviceCard({ device }: { device: DeviceState }) {
     >
       <header class="card__head">
         <KindIcon kind={device.kind} />
-        <h2 class="card__name">{device.name}</h2>
+        <h2 class="card__name">{deviceName(device)}</h2>
         <span class={`badge ${device.online ? 'badge--online' : 'badge--offline'}`}>
           {t(device.online ? 'status.online' : 'status.offline')}
         </span>

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact'
-import { t, toggleLang } from '../../lib/i18n.js'
 import { useSignal } from '../../lib/signal.js'
 import { station } from '../../lib/socket.js'
 import { kioskConfig } from '../data.js'
-import { goHome } from '../nav.js'
+import { t, toggleLang } from '../i18n.js'
+import { stationName } from '../names.js'
+import { go, goHome } from '../nav.js'
 import { ConnectionBanner } from './connection-banner.js'
 import { Icon } from './icons.js'
 
@@ -14,11 +15,15 @@ interface FrameProps {
   children: ComponentChildren
 }
 
-/** Every screen: a top bar with the way home and the language switch, the offline banner, the content. */
+/**
+ * Every screen: a top bar with the way home, the red 我需要帮助 (on the home screen it is one of the big
+ * buttons) and the language switch; the offline banner; the content, which fits the screen (lists scroll
+ * inside it, see ScrollArea).
+ */
 export function Frame({ title, screen, children }: FrameProps) {
   const info = useSignal(station)
   const config = useSignal(kioskConfig)
-  const name = info?.name ?? config?.station.name ?? t('app.title')
+  const name = stationName(info?.name ?? config?.station.name ?? t('app.title'), config?.station.en)
   return (
     <div class="kiosk" data-screen={screen}>
       <header class="topbar">
@@ -34,6 +39,19 @@ export function Frame({ title, screen, children }: FrameProps) {
             </button>
             <h1 class="topbar__title">{title}</h1>
           </>
+        )}
+        {title !== undefined && (
+          <button
+            type="button"
+            class="topbar__help"
+            onClick={() => go({ name: 'help' })}
+            aria-current={screen === 'help' ? 'page' : undefined}
+            data-help
+            data-testid="topbar-help"
+          >
+            <Icon name="help" />
+            <span>{t('home.help')}</span>
+          </button>
         )}
         <button type="button" class="lang-switch" aria-label={t('lang.switchLabel')} onClick={toggleLang}>
           {t('lang.switch')}

@@ -15,6 +15,7 @@ const paths = {
   cancel: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM8.5 8.5l7 7M15.5 8.5l-7 7',
   minus: 'M5 12h14',
   plus: 'M12 5v14M5 12h14',
+  locker: 'M5 3h14v18H5zM12 3v18M9 11v2M15 11v2',
 } as const
 
 export type IconName = keyof typeof paths

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact'
-import { t } from '../../lib/i18n.js'
 import { isWrongPhone, PHONE_LENGTH, phoneDisplay, pushDigit } from '../../lib/phone.js'
+import { t } from '../i18n.js'
 import { ErrorNote, Prompt } from './frame.js'
 import { Field, Keypad } from './keypad.js'
 
@@ -17,6 +17,9 @@ interface KeypadStepProps {
   note?: ComponentChildren
   /** The step's buttons (an <Actions>). */
   children: ComponentChildren
+  /** The field's label and placeholder, where a code is not a sign-up's (a locker's retrieval code). */
+  label?: string
+  placeholder?: string
 }
 
 export const CODE_LENGTH = 6
@@ -32,9 +35,11 @@ export function KeypadStep(props: KeypadStepProps) {
       <div class="pad-step__main">
         <Prompt text={props.prompt} hint={props.hint} />
         <Field
-          label={kind === 'phone' ? t('phone.label') : t('signup.code')}
+          label={props.label ?? (kind === 'phone' ? t('phone.label') : t('signup.code'))}
           text={text}
-          placeholder={kind === 'phone' ? t('phone.placeholder') : t('cancel.codePlaceholder')}
+          placeholder={
+            props.placeholder ?? (kind === 'phone' ? t('phone.placeholder') : t('cancel.codePlaceholder'))
+          }
           invalid={wrong}
           testId={kind === 'phone' ? 'phone-field' : 'code-field'}
         />

@@ -1,5 +1,5 @@
-import { t } from '../../lib/i18n.js'
 import type { DeviceKind } from '../../lib/types.js'
+import { t } from '../i18n.js'
 
 // Inline SVG outlines (24-unit grid): no emoji font needed on the kiosk.
 const paths: Record<DeviceKind, string> = {

@@ -1,8 +1,9 @@
-import { t } from '../../lib/i18n.js'
 import { useSignal } from '../../lib/signal.js'
 import { devices } from '../../lib/socket.js'
 import { stockItems } from '../../lib/stock.js'
 import type { DeviceState, StockEntry } from '../../lib/types.js'
+import { t } from '../i18n.js'
+import { deviceName, itemName } from '../names.js'
 import { go } from '../nav.js'
 import { Icon } from './icons.js'
 import { Tile, type Tone } from './tiles.js'
@@ -56,7 +57,7 @@ export function MedicineTile() {
         {sensors.length === 0 && <p class="tile__empty">{t('medicine.none')}</p>}
         <ul class="tile__list tile__list--stock">
           {sensors.map((d) => (
-            <Row key={d.id} name={sensorName(d.name)} {...stockStatus(d)} data-tile-device={d.id} />
+            <Row key={d.id} name={sensorName(deviceName(d))} {...stockStatus(d)} data-tile-device={d.id} />
           ))}
         </ul>
       </Tile>
@@ -65,7 +66,7 @@ export function MedicineTile() {
     <Tile icon="medicine" title={t('tile.medicine')} testId="tile-medicine">
       <ul class="tile__list tile__list--stock">
         {[...items.values()].map((item) => (
-          <Row key={item.id} name={item.name} {...itemStatus(item)} data-stock-item={item.id} />
+          <Row key={item.id} name={itemName(item)} {...itemStatus(item)} data-stock-item={item.id} />
         ))}
       </ul>
       <button

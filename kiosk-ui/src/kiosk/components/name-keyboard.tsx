@@ -1,7 +1,7 @@
 // Loaded by dynamic import() from the name screen only: the keys (simple-keyboard), the name table and the
 // input logic stay out of the first page.
 import { useEffect, useMemo, useRef } from 'preact/hooks'
-import { t } from '../../lib/i18n.js'
+import { t } from '../i18n.js'
 import type { KeyboardMode, NameEntry } from '../name-entry.js'
 import { type Composer, composer } from '../pinyin/compose.js'
 import json from '../pinyin/name-table.json' with { type: 'json' }

@@ -1,12 +1,12 @@
-import { t } from '../../lib/i18n.js'
+import { t } from '../i18n.js'
 import { Icon } from './icons.js'
 
 interface StepperProps {
   value: number
   min: number
   max: number
-  /** What is counted (盒, 片…), shown after the number. */
-  unit: string
+  /** What is counted, for a number (盒; box or boxes), shown after it. */
+  unit: (n: number) => string
   label: string
   onChange(value: number): void
 }
@@ -26,7 +26,7 @@ export function Stepper({ value, min, max, unit, label, onChange }: StepperProps
         <Icon name="minus" />
       </button>
       <output class="stepper__value" data-testid="quantity">
-        {t('medicine.quantity', { n: value, unit })}
+        {t('medicine.quantity', { n: value, unit: unit(value) })}
       </output>
       <button
         type="button"

@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact'
-import { knownKey, t } from '../../lib/i18n.js'
 import { now } from '../../lib/now.js'
 import { useSignal } from '../../lib/signal.js'
 import { devices, link } from '../../lib/socket.js'
 import type { DeviceState } from '../../lib/types.js'
 import { currentNotices, notices } from '../data.js'
+import { knownKey, t } from '../i18n.js'
+import { deviceName, noticeBody, noticeTitle } from '../names.js'
 import { Icon, type IconName } from './icons.js'
 
 export type Tone = 'ok' | 'bad' | 'off'
@@ -54,7 +55,7 @@ export function FridgeTile() {
           const temp = d.reading?.temperature
           return (
             <li key={d.id} class="tile__row" data-tile-device={d.id}>
-              <span class="tile__name">{d.name}</span>
+              <span class="tile__name">{deviceName(d)}</span>
               <span class="tile__value" data-testid="temperature">
                 {typeof temp === 'number' ? t('reading.temperature', { value: temp.toFixed(1) }) : ''}
               </span>
@@ -83,8 +84,8 @@ export function NoticesTile() {
             <span class={`notice__tag notice__tag--${n.category}`}>
               {t(knownKey('notice.', n.category, 'notice.other'))}
             </span>
-            <h3 class="notice__title">{n.title}</h3>
-            {n.body && <p class="notice__body">{n.body}</p>}
+            <h3 class="notice__title">{noticeTitle(n)}</h3>
+            {noticeBody(n) && <p class="notice__body">{noticeBody(n)}</p>}
           </li>
         ))}
       </ul>

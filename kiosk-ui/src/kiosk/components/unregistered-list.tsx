@@ -1,5 +1,5 @@
-import { t } from '../../lib/i18n.js'
 import type { UnregisteredDevice } from '../../lib/types.js'
+import { t } from '../i18n.js'
 import { Ago } from './ago.js'
 
 export function UnregisteredList({ items }: { items: readonly UnregisteredDevice[] }) {

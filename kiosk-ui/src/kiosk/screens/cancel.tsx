@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
-import { t } from '../../lib/i18n.js'
 import { isValidPhone } from '../../lib/phone.js'
 import type { Screening } from '../../lib/types.js'
 import { Choice, ChoiceGrid } from '../components/choices.js'
@@ -8,16 +7,23 @@ import { Done } from '../components/done.js'
 import { Actions, Frame, Prompt } from '../components/frame.js'
 import { CODE_LENGTH, KeypadStep } from '../components/keypad-step.js'
 import { LoadError } from '../components/load-error.js'
+import { NameStep } from '../components/name-step.js'
+import { modeFor } from '../components/pinyin-keyboard.js'
+import { ScrollArea } from '../components/scroll-area.js'
+import { lang, t } from '../i18n.js'
+import { emptyEntry, nameText } from '../name-entry.js'
+import { screeningTitle } from '../names.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
 import { whenText } from '../when.js'
 import { useScreenings } from './screenings.js'
 
-type Step = 'pick' | 'phone' | 'code' | 'done'
+type Step = 'pick' | 'phone' | 'code' | 'name' | 'done'
 
 /**
- * Cancel a sign-up: which event (skipped when there is one), phone, code → 已取消. Whether someone on the
- * waiting list moved up is not this courier's business, so it is not shown.
+ * Cancel a sign-up: which event (skipped when there is one), phone, then the code; or, for a courier who
+ * lost it, the name signed up with (the hub checks phone, event and name together, and slows down wrong
+ * tries). Whether someone on the waiting list moved up is not this courier's business, so it is not shown.
  */
 export function CancelScreen() {
   const { list, error, retry } = useScreenings()
@@ -25,7 +31,9 @@ export function CancelScreen() {
   const [chosen, setChosen] = useState<Screening | null>(null)
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
-  const send = useSubmit(api.cancelSignup, () => setStep('done'))
+  const [entry, setEntry] = useState(() => emptyEntry(modeFor(lang.value)))
+  const byCode = useSubmit(api.cancelSignup, () => setStep('done'))
+  const byName = useSubmit(api.cancelByName, () => setStep('done'))
   const only = list?.length === 1 ? list[0] : undefined
 
   useEffect(() => {
@@ -36,6 +44,11 @@ export function CancelScreen() {
   }, [only])
 
   const backFromPhone = () => (list && list.length > 1 ? setStep('pick') : go({ name: 'screenings' }))
+  const title = chosen ? screeningTitle(chosen) : undefined
+  const nameError =
+    byName.error === 'HUB_ERR_SIGNUP_NOT_FOUND'
+      ? t('error.signupNotFoundByName')
+      : byName.error && errorText(byName.error, byName.waitSec)
 
   return (
     <Frame screen="cancel" title={t('cancel.title')}>
@@ -45,19 +58,22 @@ export function CancelScreen() {
           <LoadError code={error} onRetry={retry} />
           {list === null && !error && <p class="loading">{t('common.loading')}</p>}
           {list?.length === 0 && <p class="loading">{t('screenings.none')}</p>}
-          <ChoiceGrid label={t('cancel.pick')}>
-            {list?.map((s) => (
-              <Choice
-                key={s.id}
-                selected={chosen?.id === s.id}
-                onClick={() => setChosen(s)}
-                testId={`cancel-${s.id}`}
-              >
-                {s.title}
-                <small class="choice__sub">{whenText(s.start, s.end)}</small>
-              </Choice>
-            ))}
-          </ChoiceGrid>
+          <ScrollArea>
+            <ChoiceGrid label={t('cancel.pick')} kind="radio">
+              {list?.map((s) => (
+                <Choice
+                  key={s.id}
+                  kind="radio"
+                  selected={chosen?.id === s.id}
+                  onClick={() => setChosen(s)}
+                  testId={`cancel-${s.id}`}
+                >
+                  {screeningTitle(s)}
+                  <small class="choice__sub">{whenText(s.start, s.end)}</small>
+                </Choice>
+              ))}
+            </ChoiceGrid>
+          </ScrollArea>
           <Actions onBack={() => go({ name: 'screenings' })}>
             <button
               type="button"
@@ -74,7 +90,7 @@ export function CancelScreen() {
         <KeypadStep
           kind="phone"
           prompt={t('cancel.phonePrompt')}
-          hint={chosen?.title}
+          hint={title}
           value={phone}
           onChange={setPhone}
         >
@@ -94,30 +110,61 @@ export function CancelScreen() {
         <KeypadStep
           kind="code"
           prompt={t('cancel.codePrompt')}
-          hint={chosen.title}
+          hint={title}
           value={code}
           onChange={(v) => {
             setCode(v)
-            send.clearError()
+            byCode.clearError()
           }}
-          error={send.error && errorText(send.error)}
+          error={byCode.error && errorText(byCode.error, byCode.waitSec)}
         >
           <Actions onBack={() => setStep('phone')}>
             <button
               type="button"
+              class="btn btn--ghost"
+              onClick={() => setStep('name')}
+              data-testid="lost-code"
+            >
+              {t('cancel.lostCode')}
+            </button>
+            <button
+              type="button"
               class="btn btn--primary btn--wide"
-              disabled={code.length !== CODE_LENGTH || send.busy}
-              onClick={() => send.run(chosen.id, code, phone)}
+              disabled={code.length !== CODE_LENGTH || byCode.busy}
+              onClick={() => byCode.run(chosen.id, code, phone)}
               data-testid="submit-cancel"
             >
-              {send.busy ? t('common.sending') : t('cancel.submit')}
+              {byCode.busy ? t('common.sending') : t('cancel.submit')}
             </button>
           </Actions>
         </KeypadStep>
       )}
+      {step === 'name' && chosen && (
+        <NameStep
+          prompt={t('cancel.namePrompt')}
+          entry={entry}
+          update={(change) => {
+            setEntry(change)
+            byName.clearError()
+          }}
+          onBack={() => setStep('code')}
+          error={nameError}
+          forward={(ready) => (
+            <button
+              type="button"
+              class="btn btn--primary"
+              disabled={!ready || byName.busy}
+              onClick={() => byName.run(chosen.id, phone, nameText(entry).trim())}
+              data-testid="submit-cancel"
+            >
+              {byName.busy ? t('common.sending') : t('cancel.submit')}
+            </button>
+          )}
+        />
+      )}
       {step === 'done' && (
         <Done title={t('cancel.done')} testId="cancel-done">
-          <p class="done__line">{chosen?.title}</p>
+          <p class="done__line">{title}</p>
           <p class="done__line done__line--muted">{t('cancel.doneHint')}</p>
         </Done>
       )}

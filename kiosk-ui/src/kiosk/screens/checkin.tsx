@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
-import { pick, t } from '../../lib/i18n.js'
 import { isValidPhone, maskPhone } from '../../lib/phone.js'
 import { useSignal } from '../../lib/signal.js'
 import type { Lookup, Visit } from '../../lib/types.js'
@@ -8,20 +7,19 @@ import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
 import { KeypadStep } from '../components/keypad-step.js'
+import { choiceLabels, lastTime, SameAsLast } from '../components/same-as-last.js'
+import { ScrollArea } from '../components/scroll-area.js'
 import { kioskConfig } from '../data.js'
+import { pick, t } from '../i18n.js'
 import { errorText, useSubmit } from '../use-submit.js'
 
-type Step = 'phone' | 'platform' | 'purposes' | 'confirm' | 'done'
+type Step = 'phone' | 'platform' | 'purposes' | 'confirm' | 'done' | 'already'
 
-function Greeting({ lookup }: { lookup: Lookup }) {
-  return (
-    <p class="greeting" data-testid="greeting">
-      {lookup.known ? t('checkin.welcomeBack', { n: lookup.visitsThisMonth + 1 }) : t('checkin.welcomeNew')}
-    </p>
-  )
-}
-
-/** Check-in: phone → (lookup) → platform → purposes → confirm → done. */
+/**
+ * Check-in: phone → (lookup) → platform → purposes → confirm → done. A returning courier checks in again
+ * with one tap ("same as last time"); one who checked in within the repeat window is told so at once, with
+ * the count of the visit already counted (the hub would not count it again).
+ */
 export function CheckinScreen() {
   const config = useSignal(kioskConfig)
   const [step, setStep] = useState<Step>('phone')
@@ -35,18 +33,20 @@ export function CheckinScreen() {
 
   const find = useSubmit(api.lookup, (found) => {
     setLookup(found)
-    // A returning courier's platform is already chosen; they only confirm it.
+    if (found.repeat) {
+      setStep('already')
+      return
+    }
+    // A returning courier's choices of last time are already made; they only confirm or change them.
     if (found.platform && platforms.some((p) => p.id === found.platform)) setPlatform(found.platform)
+    setPurposes(found.purposes.filter((id) => allPurposes.some((p) => p.id === id)))
     setStep('platform')
   })
   const send = useSubmit(api.checkin, (v) => {
     setVisit(v)
     setStep('done')
   })
-  const label = (list: typeof platforms, id: string | null) => {
-    const c = list.find((x) => x.id === id)
-    return c ? pick(c) : (id ?? '')
-  }
+  const same = lookup && lastTime(lookup, platforms, allPurposes)
 
   return (
     <Frame screen="checkin" title={t('checkin.title')}>
@@ -76,21 +76,40 @@ export function CheckinScreen() {
       )}
       {step === 'platform' && lookup && (
         <section class="step">
-          <Greeting lookup={lookup} />
-          <Prompt text={t('checkin.platformPrompt')} />
+          <p class="greeting" data-testid="greeting">
+            {lookup.known
+              ? t('checkin.welcomeBack', { n: lookup.visitsThisMonth + 1 })
+              : t('checkin.welcomeNew')}
+          </p>
+          {same && (
+            <>
+              <SameAsLast
+                choice={same}
+                platforms={platforms}
+                purposes={allPurposes}
+                busy={send.busy}
+                onPick={() => send.run(phone, same.platform, same.purposes)}
+              />
+              <ErrorNote text={send.error && errorText(send.error)} />
+            </>
+          )}
+          <Prompt text={same ? t('checkin.platformAgain') : t('checkin.platformPrompt')} />
           {platforms.length === 0 && <p class="loading">{t('common.loading')}</p>}
-          <ChoiceGrid label={t('checkin.platform')}>
-            {platforms.map((p) => (
-              <Choice
-                key={p.id}
-                selected={platform === p.id}
-                onClick={() => setPlatform(p.id)}
-                testId={`platform-${p.id}`}
-              >
-                {pick(p)}
-              </Choice>
-            ))}
-          </ChoiceGrid>
+          <ScrollArea>
+            <ChoiceGrid label={t('checkin.platform')} kind="radio">
+              {platforms.map((p) => (
+                <Choice
+                  key={p.id}
+                  kind="radio"
+                  selected={platform === p.id}
+                  onClick={() => setPlatform(p.id)}
+                  testId={`platform-${p.id}`}
+                >
+                  {pick(p)}
+                </Choice>
+              ))}
+            </ChoiceGrid>
+          </ScrollArea>
           <Actions onBack={() => setStep('phone')}>
             <button
               type="button"
@@ -107,17 +126,20 @@ export function CheckinScreen() {
         <section class="step">
           <Prompt text={t('checkin.purposePrompt')} />
           {allPurposes.length === 0 && <p class="loading">{t('common.loading')}</p>}
-          <ChoiceGrid label={t('checkin.purposes')}>
-            {allPurposes.map((p) => {
-              const on = purposes.includes(p.id)
-              const toggle = () => setPurposes(on ? purposes.filter((x) => x !== p.id) : [...purposes, p.id])
-              return (
-                <Choice key={p.id} selected={on} onClick={toggle} testId={`purpose-${p.id}`}>
-                  {pick(p)}
-                </Choice>
-              )
-            })}
-          </ChoiceGrid>
+          <ScrollArea>
+            <ChoiceGrid label={t('checkin.purposes')} kind="check">
+              {allPurposes.map((p) => {
+                const on = purposes.includes(p.id)
+                const toggle = () =>
+                  setPurposes(on ? purposes.filter((x) => x !== p.id) : [...purposes, p.id])
+                return (
+                  <Choice key={p.id} kind="check" selected={on} onClick={toggle} testId={`purpose-${p.id}`}>
+                    {pick(p)}
+                  </Choice>
+                )
+              })}
+            </ChoiceGrid>
+          </ScrollArea>
           <Actions onBack={() => setStep('platform')}>
             <button
               type="button"
@@ -137,14 +159,9 @@ export function CheckinScreen() {
             <dt>{t('phone.label')}</dt>
             <dd>{maskPhone(phone)}</dd>
             <dt>{t('checkin.platform')}</dt>
-            <dd>{label(platforms, platform)}</dd>
+            <dd>{choiceLabels(platforms, platform ? [platform] : [])}</dd>
             <dt>{t('checkin.purposes')}</dt>
-            <dd>
-              {allPurposes
-                .filter((p) => purposes.includes(p.id))
-                .map(pick)
-                .join('、')}
-            </dd>
+            <dd>{choiceLabels(allPurposes, purposes)}</dd>
           </dl>
           <ErrorNote text={send.error && errorText(send.error)} />
           <Actions onBack={() => setStep('purposes')}>
@@ -159,6 +176,15 @@ export function CheckinScreen() {
             </button>
           </Actions>
         </section>
+      )}
+      {step === 'already' && lookup && (
+        <Done title={t('checkin.already')} testId="checkin-already">
+          <p class="done__phone">{maskPhone(phone)}</p>
+          <p class="done__line" data-testid="visit-count">
+            {t('checkin.visitCount', { n: lookup.visitsThisMonth })}
+          </p>
+          <p class="done__line done__line--note">{t('checkin.alreadyNote')}</p>
+        </Done>
       )}
       {step === 'done' && visit && (
         <Done title={t('checkin.done')} testId="checkin-done">

@@ -1,16 +1,29 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
-import { t } from '../../lib/i18n.js'
 import { isValidPhone } from '../../lib/phone.js'
+import { useSignal } from '../../lib/signal.js'
 import type { HelpReason } from '../../lib/types.js'
 import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, Frame, Prompt } from '../components/frame.js'
 import { KeypadStep } from '../components/keypad-step.js'
+import { kioskConfig } from '../data.js'
+import { t } from '../i18n.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
 
 const REASONS: HelpReason[] = ['unwell', 'injured', 'phone-dead', 'other']
+
+/** The station's own number (station.phone), when the config gives one: help that needs no screen. */
+function StationPhone() {
+  const phone = useSignal(kioskConfig)?.station.phone
+  if (!phone) return null
+  return (
+    <p class="station-phone" data-testid="station-phone">
+      {t('help.stationPhone', { phone })}
+    </p>
+  )
+}
 
 /** Help: a reason, a phone number if they like, send. Two taps at the least. */
 export function HelpScreen() {
@@ -28,16 +41,22 @@ export function HelpScreen() {
       {step === 'reason' && (
         <section class="step">
           <Prompt text={t('help.reasonPrompt')} />
-          <ChoiceGrid label={t('help.reasonPrompt')} big>
-            {REASONS.map((r) => (
-              <Choice key={r} act selected={reason === r} onClick={() => choose(r)} testId={`reason-${r}`}>
-                {t(`help.${r}`)}
-              </Choice>
-            ))}
-          </ChoiceGrid>
-          <p class="emergency" role="note">
-            {t('help.emergency')}
-          </p>
+          {/* The four reasons are the screen's actions: they always fit, never scroll. */}
+          <div class="help-reasons">
+            <ChoiceGrid label={t('help.reasonPrompt')} kind="act" big>
+              {REASONS.map((r) => (
+                <Choice key={r} kind="act" onClick={() => choose(r)} testId={`reason-${r}`}>
+                  {t(`help.${r}`)}
+                </Choice>
+              ))}
+            </ChoiceGrid>
+          </div>
+          <div class="help-call">
+            <p class="emergency" role="note">
+              {t('help.emergency')}
+            </p>
+            <StationPhone />
+          </div>
           <Actions onBack={() => go({ name: 'home' })} />
         </section>
       )}
@@ -75,6 +94,7 @@ export function HelpScreen() {
       {step === 'done' && (
         <Done title={t('help.done')} testId="help-done">
           <p class="done__line done__line--muted">{t('help.emergency')}</p>
+          <StationPhone />
         </Done>
       )}
     </Frame>

@@ -1,8 +1,10 @@
-import { t } from '../../lib/i18n.js'
 import { Frame } from '../components/frame.js'
 import { Icon, type IconName } from '../components/icons.js'
+import { LockersTile } from '../components/lockers-tile.js'
 import { MedicineTile } from '../components/medicine-tile.js'
+import { ScrollArea } from '../components/scroll-area.js'
 import { FridgeTile, NoticesTile } from '../components/tiles.js'
+import { t } from '../i18n.js'
 import { go, type Route } from '../nav.js'
 
 interface BigButtonProps {
@@ -16,7 +18,13 @@ interface BigButtonProps {
 
 function BigButton({ icon, label, hint, to, variant, testId }: BigButtonProps) {
   return (
-    <button type="button" class={`big-btn big-btn--${variant}`} onClick={() => go(to)} data-testid={testId}>
+    <button
+      type="button"
+      class={`big-btn big-btn--${variant}`}
+      onClick={() => go(to)}
+      data-testid={testId}
+      data-help={variant === 'help' ? true : undefined}
+    >
       <Icon name={icon} class="big-btn__icon" />
       <span class="big-btn__text">
         <span class="big-btn__label">{label}</span>
@@ -26,7 +34,10 @@ function BigButton({ icon, label, hint, to, variant, testId }: BigButtonProps) {
   )
 }
 
-/** What a courier sees walking in: the three things to do, and what the station has right now. */
+/**
+ * What a courier sees walking in: the things to do (a grid that takes more buttons as the station offers
+ * more), and what the station has right now, which scrolls beside (or under) them.
+ */
 export function HomeScreen() {
   return (
     <Frame screen="home">
@@ -57,9 +68,10 @@ export function HomeScreen() {
             testId="go-help"
           />
         </nav>
-        <div class="home__tiles">
+        <ScrollArea class="home__tiles" label={t('home.now')}>
           <FridgeTile />
           <MedicineTile />
+          <LockersTile />
           <NoticesTile />
           <button
             type="button"
@@ -70,7 +82,7 @@ export function HomeScreen() {
             <Icon name="devices" />
             {t('home.devices')}
           </button>
-        </div>
+        </ScrollArea>
       </div>
     </Frame>
   )

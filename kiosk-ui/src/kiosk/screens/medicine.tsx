@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
-import { t } from '../../lib/i18n.js'
 import { useSignal } from '../../lib/signal.js'
 import { applyStockItem, stockItems } from '../../lib/stock.js'
 import type { StockEntry } from '../../lib/types.js'
@@ -8,7 +7,10 @@ import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
 import { Icon } from '../components/icons.js'
+import { ScrollArea } from '../components/scroll-area.js'
 import { Stepper } from '../components/stepper.js'
+import { t } from '../i18n.js'
+import { itemName, unitOf } from '../names.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
 
@@ -29,13 +31,15 @@ function PickStep({ onPick }: { onPick(item: StockEntry): void }) {
           {t('medicine.noneLeft')}
         </p>
       )}
-      <ChoiceGrid label={t('medicine.pickPrompt')} big>
-        {inStock?.map((item) => (
-          <Choice key={item.id} act onClick={() => onPick(item)} testId={`item-${item.id}`}>
-            {item.name}
-          </Choice>
-        ))}
-      </ChoiceGrid>
+      <ScrollArea>
+        <ChoiceGrid label={t('medicine.pickPrompt')} kind="act" big>
+          {inStock?.map((item) => (
+            <Choice key={item.id} kind="act" onClick={() => onPick(item)} testId={`item-${item.id}`}>
+              {itemName(item)}
+            </Choice>
+          ))}
+        </ChoiceGrid>
+      </ScrollArea>
       <Actions onBack={() => go({ name: 'home' })} />
     </section>
   )
@@ -58,7 +62,7 @@ export function MedicineScreen() {
     send.clearError()
     setItem(null)
   }
-  const amount = item && t('medicine.quantity', { n: quantity, unit: item.unit })
+  const amount = item && t('medicine.quantity', { n: quantity, unit: unitOf(item, quantity) })
   // The hub refuses an item with none left: say so as soon as the live list knows, before they try.
   const live = useSignal(stockItems)
   const gone =
@@ -72,15 +76,17 @@ export function MedicineScreen() {
       {item && !done && (
         <section class="step">
           <Prompt
-            text={t('medicine.countPrompt', { name: item.name })}
-            hint={t('medicine.countHint', { max: t('medicine.quantity', { n: MAX, unit: item.unit }) })}
+            text={t('medicine.countPrompt', { name: itemName(item) })}
+            hint={t('medicine.countHint', {
+              max: t('medicine.quantity', { n: MAX, unit: unitOf(item, MAX) }),
+            })}
           />
           <Stepper
             value={quantity}
             min={MIN}
             max={MAX}
-            unit={item.unit}
-            label={t('medicine.countPrompt', { name: item.name })}
+            unit={(n) => unitOf(item, n)}
+            label={t('medicine.countPrompt', { name: itemName(item) })}
             onChange={setQuantity}
           />
           <ErrorNote text={error && errorText(error)} />
@@ -100,7 +106,7 @@ export function MedicineScreen() {
       {item && done && (
         <Done title={t('medicine.done')} testId="medicine-done">
           <p class="done__line" data-testid="taken">
-            {item.name} · {amount}
+            {itemName(item)} · {amount}
           </p>
           <p class="done__line done__line--strong">{t('medicine.doneUnwell')}</p>
           <button type="button" class="btn btn--outline done__help" onClick={() => go({ name: 'help' })}>

@@ -1,44 +1,27 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
-import { lang, t } from '../../lib/i18n.js'
 import { isValidPhone, maskPhone } from '../../lib/phone.js'
 import { useSignal } from '../../lib/signal.js'
 import type { Screening, SignupResult } from '../../lib/types.js'
 import { Consent } from '../components/consent.js'
 import { Done } from '../components/done.js'
 import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
-import { Field } from '../components/keypad.js'
 import { KeypadStep } from '../components/keypad-step.js'
-import { modeFor, PinyinKeyboard } from '../components/pinyin-keyboard.js'
+import { NameStep } from '../components/name-step.js'
+import { modeFor } from '../components/pinyin-keyboard.js'
+import { ScrollArea } from '../components/scroll-area.js'
 import { kioskConfig } from '../data.js'
-import { emptyEntry, type NameEntry, type NameProblem, nameProblem, nameText } from '../name-entry.js'
+import { lang, t } from '../i18n.js'
+import { emptyEntry, nameText } from '../name-entry.js'
+import { screeningPlace, screeningTitle } from '../names.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
 import { whenText } from '../when.js'
 
 type Step = 'name' | 'phone' | 'review' | 'done'
 
-const NAME_MAX = 20
 /** Long enough to write a 6-digit code down, whatever confirmReturnSec says. */
 const CODE_SCREEN_MIN_SEC = 30
-
-const problemText = {
-  pending: 'signup.namePending',
-  mixed: 'signup.nameMixed',
-  shape: 'signup.nameShape',
-} as const satisfies Record<Exclude<NameProblem, 'empty'>, string>
-
-/** Under the name prompt: how to type in this mode, or why the name cannot go on yet. */
-function NameHint({ entry }: { entry: NameEntry }) {
-  const problem = nameProblem(entry)
-  if (problem && problem !== 'empty')
-    return (
-      <span class={problem === 'pending' ? undefined : 'field-note--bad'} data-testid="name-problem">
-        {t(problemText[problem])}
-      </span>
-    )
-  return <>{t(entry.mode === 'pinyin' ? 'signup.nameHintPinyin' : 'signup.nameHintLatin')}</>
-}
 
 /** Sign-up for one screening: name (pinyin keyboard) → phone (keypad) → consent and submit → code. */
 export function SignupScreen({ screening }: { screening: Screening }) {
@@ -54,35 +37,21 @@ export function SignupScreen({ screening }: { screening: Screening }) {
     setStep('done')
   })
   const trimmed = nameText(entry).trim()
-  const problem = nameProblem(entry)
 
   return (
     <Frame screen="signup" title={t('signup.title')}>
       {step === 'name' && (
-        <section class="step step--keyboard">
-          <Prompt text={t('signup.namePrompt')} hint={<NameHint entry={entry} />} />
-          <div class="name-row">
-            <Field
-              label={t('signup.name')}
-              text={nameText(entry)}
-              pending={entry.pendingShown}
-              placeholder={t('signup.namePlaceholder')}
-              invalid={problem === 'mixed' || problem === 'shape'}
-              testId="name-field"
-            />
-            <Actions onBack={() => go({ name: 'screenings' })}>
-              <button
-                type="button"
-                class="btn btn--primary"
-                disabled={problem !== null}
-                onClick={() => setStep('phone')}
-              >
-                {t('nav.next')}
-              </button>
-            </Actions>
-          </div>
-          <PinyinKeyboard entry={entry} update={setEntry} maxLength={NAME_MAX} />
-        </section>
+        <NameStep
+          prompt={t('signup.namePrompt')}
+          entry={entry}
+          update={setEntry}
+          onBack={() => go({ name: 'screenings' })}
+          forward={(ready) => (
+            <button type="button" class="btn btn--primary" disabled={!ready} onClick={() => setStep('phone')}>
+              {t('nav.next')}
+            </button>
+          )}
+        />
       )}
       {step === 'phone' && (
         <KeypadStep kind="phone" prompt={t('signup.phonePrompt')} value={phone} onChange={setPhone}>
@@ -101,22 +70,24 @@ export function SignupScreen({ screening }: { screening: Screening }) {
       {step === 'review' && (
         <section class="step">
           <Prompt text={t('signup.reviewPrompt')} />
-          <dl class="summary" data-testid="summary">
-            <dt>{t('signup.event')}</dt>
-            <dd>
-              {screening.title}
-              <small>{whenText(screening.start, screening.end)}</small>
-            </dd>
-            <dt>{t('signup.name')}</dt>
-            <dd>{trimmed}</dd>
-            <dt>{t('phone.label')}</dt>
-            <dd>{maskPhone(phone)}</dd>
-          </dl>
-          <Consent
-            checked={agreed}
-            onToggle={() => setAgreed(!agreed)}
-            days={config?.screeningContactDays ?? 30}
-          />
+          <ScrollArea class="review">
+            <dl class="summary" data-testid="summary">
+              <dt>{t('signup.event')}</dt>
+              <dd>
+                {screeningTitle(screening)}
+                <small>{whenText(screening.start, screening.end)}</small>
+              </dd>
+              <dt>{t('signup.name')}</dt>
+              <dd>{trimmed}</dd>
+              <dt>{t('phone.label')}</dt>
+              <dd>{maskPhone(phone)}</dd>
+            </dl>
+            <Consent
+              checked={agreed}
+              onToggle={() => setAgreed(!agreed)}
+              days={config?.screeningContactDays ?? 30}
+            />
+          </ScrollArea>
           <ErrorNote text={send.error && errorText(send.error)} />
           <Actions onBack={() => setStep('phone')}>
             <button
@@ -136,21 +107,28 @@ export function SignupScreen({ screening }: { screening: Screening }) {
           title={result.status === 'confirmed' ? t('signup.confirmed') : t('signup.waitlisted')}
           minSeconds={CODE_SCREEN_MIN_SEC}
           testId={`signup-${result.status}`}
+          aside={
+            <div class="code-box">
+              <p class="code-box__label">{t('signup.remember')}</p>
+              <p class="code-box__code" data-testid="code">
+                {result.code}
+              </p>
+              <p class="code-box__hint">{t('signup.codeUse')}</p>
+            </div>
+          }
         >
-          <p class="done__line">{result.screening.title}</p>
-          <p class="done__line done__line--muted">{whenText(result.screening.start, screening.end)}</p>
+          <p class="done__line done__line--strong">{screeningTitle(screening)}</p>
+          <dl class="done__facts" data-testid="signup-facts">
+            <dt>{t('signup.when')}</dt>
+            <dd data-testid="signup-when">{whenText(result.screening.start, screening.end)}</dd>
+            <dt>{t('signup.place')}</dt>
+            <dd data-testid="signup-place">{screeningPlace(screening)}</dd>
+          </dl>
           {result.status === 'waitlisted' && (
             <p class="done__line done__line--strong" data-testid="position">
               {t('signup.position', { n: result.position })}
             </p>
           )}
-          <div class="code-box">
-            <p class="code-box__label">{t('signup.remember')}</p>
-            <p class="code-box__code" data-testid="code">
-              {result.code}
-            </p>
-            <p class="code-box__hint">{t('signup.codeUse')}</p>
-          </div>
         </Done>
       )}
     </Frame>
