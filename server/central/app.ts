@@ -20,6 +20,7 @@ import { healthRoutes } from './health.js'
 import { Ingest } from './ingest/service.js'
 import { type DistrictLive, startDistrictLive } from './live/live.js'
 import { Registry, SERVICE_LOGIN } from './registry.js'
+import { reportRoutes } from './reports/routes.js'
 import { centralRoutes } from './routes.js'
 import { scopeGuard } from './scope/guard.js'
 import { scopeRoutes } from './scope/routes.js'
@@ -196,6 +197,13 @@ async function centralApp(app: FastifyInstance, opts: CentralOptions): Promise<v
   await app.register(centralRoutes, { db, registry, clock })
   await app.register(scopeRoutes, { db, registry, scopes, clock, districtName: settings.district.name })
   await app.register(commandRoutes, { db, registry, actions })
+  await app.register(reportRoutes, {
+    db,
+    registry,
+    clock,
+    district: settings.district.name,
+    chromium: settings.reports.chromium,
+  })
   await app.register(healthRoutes, { central })
   live = await startDistrictLive(app, { db, ingest, scopes, registry, clock })
   const liveNow = live

@@ -30,6 +30,7 @@ export const CentralErrors = {
     400,
   ),
   BAD_SCOPE: createError('CENTRAL_ERR_BAD_SCOPE', '%s', 400),
+  PLACE_NOT_FOUND: createError('CENTRAL_ERR_PLACE_NOT_FOUND', 'No station in %s', 404),
   BAD_MONTH: createError('CENTRAL_ERR_BAD_MONTH', 'month: expected YYYY-MM', 400),
   NO_PDF: createError(
     'CENTRAL_ERR_NO_PDF',
@@ -46,7 +47,8 @@ export function useCentralErrors(app: FastifyInstance): void {
         .status(400)
         .send({ statusCode: 400, code: VALIDATION_CODE, error: 'Bad Request', message: err.message })
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
-    if (status >= 500) {
+    // 501 (no Chromium for a PDF) is the server's state, not an internal error: said as it is.
+    if (status >= 500 && status !== 501) {
       req.log.error({ err }, 'request failed')
       return reply.status(status).send({
         statusCode: status,
