@@ -19,6 +19,7 @@ import { DistrictOutbox } from './escalation/outbox.js'
 import { healthRoutes } from './health.js'
 import { Ingest } from './ingest/service.js'
 import { type DistrictLive, startDistrictLive } from './live/live.js'
+import { centralMetrics } from './metrics.js'
 import { Registry, SERVICE_LOGIN } from './registry.js'
 import { reportRoutes } from './reports/routes.js'
 import { centralRoutes } from './routes.js'
@@ -205,6 +206,7 @@ async function centralApp(app: FastifyInstance, opts: CentralOptions): Promise<v
     chromium: settings.reports.chromium,
   })
   await app.register(healthRoutes, { central })
+  centralMetrics(app, central)
   live = await startDistrictLive(app, { db, ingest, scopes, registry, clock })
   const liveNow = live
   // Sockets hold their connections open: drop them before Fastify waits for connections to drain.

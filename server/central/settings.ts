@@ -6,7 +6,7 @@ import { NotifySchema } from '../config/schema-manage.js'
 import { formatSchemaErrors } from '../schema-errors.js'
 
 /**
- * The district's own settings (`npm run central -- --config district.yaml`; docs/central.md, "Settings"):
+ * The district's own settings (`npm run central -- --config district.yaml`; docs/district.md, "Settings"):
  * its name, escalation of alerts left unacknowledged at their station, who may read /metrics, and the
  * Chromium that prints reports to PDF. Everything has a default; a bad file is refused naming every key.
  */
@@ -80,7 +80,7 @@ export function resolveSettings(raw: unknown, source: string): DistrictSettings 
   const problems = formatSchemaErrors(DistrictSettingsSchema, merged, {
     root: '(top level)',
     value: { of: merged },
-    unknownKey: 'unknown key (check its spelling against docs/central.md)',
+    unknownKey: 'unknown key (check its spelling against docs/district.md)',
   })
   if (problems.length > 0) throw new ConfigError(source, problems)
   return merged as DistrictSettings

@@ -109,7 +109,9 @@ export class Ingest {
     const d = decodeBatch(payload)
     if (!d.ok) return this.#bad(station, d.error)
     try {
+      const started = performance.now()
       const out = await commitBatch(this.#o.db, station, d.value)
+      this.stats.committed((performance.now() - started) / 1000)
       this.stats.batches++
       switch (out.kind) {
         case 'refused':
