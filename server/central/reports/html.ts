@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, StationTime } from '../../time/station-time.js'
 import { averageAckMinutes, type MonthFigures } from './figures.js'
 import { LEVEL_LABEL, platformLabel, purposeLabel } from './labels.js'
 import type { MonthlyReport } from './report.js'
@@ -96,7 +97,7 @@ export function reportHtml(r: MonthlyReport): string {
 <style>${STYLE}</style></head>
 <body>
 <h1>${esc(r.title)} · ${monthName(r.month)} 红色驿站服务月报</h1>
-<div class="meta">统计范围：${esc(scopeText(r))} · 站点 ${lines.filter((l) => l.level === 'station').length} 个 · 生成时间 ${esc(r.generatedAt.slice(0, 16).replace('T', ' '))} UTC</div>
+<div class="meta">统计范围：${esc(scopeText(r))} · 站点 ${lines.filter((l) => l.level === 'station').length} 个 · 生成时间 ${esc(new StationTime(DEFAULT_TIME_ZONE).dateTime(r.generatedAt))}（北京时间）</div>
 <h2>本月概况</h2>
 <div class="cards">
 ${card('签到人次', t.visits.total)}${card('服务次数', t.services)}${card('体检报名', t.screenings.signups)}${card('求助', t.help.total)}
