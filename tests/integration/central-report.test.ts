@@ -95,6 +95,13 @@ describe.each([
         station.acknowledge(a.alertId)
       }
       if (day === 3) station.restock()
+      // The lockers' day goes up again with each rental: the last of the day counts (5 rentals, 1 fault).
+      if (day === 1)
+        for (const [rentals, faults] of [
+          [2, 0],
+          [5, 1],
+        ])
+          station.emit('locker.day', { day: station.today(), rentals, faults })
       station.emit('coldchain.day', {
         deviceId: 'fridge-temp',
         day: station.today(),
@@ -198,7 +205,9 @@ describe.each([
       expect(num(line, '平台:美团')).toBe(o.figures.checkins.byPlatform.meituan ?? 0)
       expect(num(line, '事由:歇脚休息')).toBe(o.figures.checkins.byPurpose.rest ?? 0)
       const purposes = Object.values(o.figures.checkins.byPurpose).reduce((a, n) => a + n, 0)
-      expect(num(line, '服务次数')).toBe(purposes + o.figures.help.total)
+      expect(num(line, '服务次数')).toBe(purposes + o.figures.help.total + 5)
+      expect(num(line, '充电柜租用')).toBe(5)
+      expect(num(line, '充电柜故障')).toBe(1)
       expect(num(line, '体检报名')).toBe(o.figures.screenings.signups)
       expect(num(line, '取消报名')).toBe(o.figures.screenings.cancellations)
       expect(num(line, '求助')).toBe(o.figures.help.total)
