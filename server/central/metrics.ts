@@ -61,15 +61,25 @@ export function centralMetrics(app: FastifyInstance, central: Central): void {
   app.addHook('onClose', async () => {
     offCommitted()
   })
-  const stations = async () =>
-    (
-      await central.db.query<{ registered: number; online: number; backlog: number }>(
+  // One query for the three station gauges of a scrape (they are collected one after the other).
+  let read: { at: number; rows: Promise<{ registered: number; online: number; backlog: number }> } | null =
+    null
+  const stations = () => {
+    if (read && Date.now() - read.at < 1000) return read.rows
+    const rows = central.db
+      .query<{ registered: number; online: number; backlog: number }>(
         `SELECT count(*) FILTER (WHERE revoked_at IS NULL)::int AS registered,
            count(*) FILTER (WHERE online AND revoked_at IS NULL)::int AS online,
            coalesce(sum(greatest(head - committed, 0)) FILTER (WHERE revoked_at IS NULL), 0)::bigint AS backlog
          FROM stations`,
       )
-    ).rows[0] ?? { registered: 0, online: 0, backlog: 0 }
+      .then((r) => r.rows[0] ?? { registered: 0, online: 0, backlog: 0 })
+    read = { at: Date.now(), rows }
+    rows.catch(() => {
+      read = null
+    })
+    return rows
+  }
   gaugeFrom(
     registry,
     `${p}stations_registered`,
