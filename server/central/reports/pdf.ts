@@ -34,8 +34,12 @@ export function printPdf(html: string, chromium: string | null): Promise<Buffer>
 }
 
 async function print(html: string, executablePath: string): Promise<Buffer> {
-  // Loaded when a PDF is asked for: a station never loads it.
-  const { chromium } = await import('playwright-core')
+  // Loaded when a PDF is asked for. A development dependency, as is tsx that runs `npm run central`: the
+  // station's release archive (production packages only) stays 14 MB lighter, and a central service
+  // installed without it answers 501 as it does without a Chromium.
+  const { chromium } = await import('playwright-core').catch(() => {
+    throw new CentralErrors.NO_PDF()
+  })
   const browser = await chromium.launch({ executablePath, args: ARGS, timeout: 60_000 })
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true })
