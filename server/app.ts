@@ -20,6 +20,7 @@ import { guardOrigins } from './http/origin.js'
 import { kioskPlugin } from './kiosk/plugin.js'
 import { livePlugin } from './live/plugin.js'
 import { lockersPlugin } from './lockers/plugin.js'
+import { metricsPlugin } from './metrics/plugin.js'
 import { mqttPlugin } from './mqtt/plugin.js'
 import { noticesPlugin } from './notices/plugin.js'
 import { notifyPlugin } from './notify/plugin.js'
@@ -154,6 +155,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
     clock,
   })
   await fastify.register(healthRoutes)
+  await fastify.register(metricsPlugin, { config, clock })
 
   const kioskDir = opts.kioskDir ?? defaultKioskDir()
   if (existsSync(kioskDir)) await staticPages(fastify, kioskDir)

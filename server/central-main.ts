@@ -5,6 +5,7 @@ import { runCommand } from './central/cli.js'
 import { lockDataDir } from './central/data-lock.js'
 import { DEMO_STAFF, type DemoFleet, demoStaff, registerDemo, startDemoFleet } from './central/demo.js'
 import { parseOptions, USAGE } from './central/options.js'
+import { loadSettings } from './central/settings.js'
 import { systemClock } from './clock.js'
 
 /** The launcher of the central role: `npm run central` (docs/central.md). */
@@ -18,6 +19,8 @@ async function main(argv: string[]): Promise<void> {
     process.exit(message ? 2 : 0)
   }
   if (o.command.length > 0) process.exit(await runCommand(o))
+  // A bad settings file stops the start before anything is opened, naming every wrong key.
+  const settings = await loadSettings(o.configFile)
 
   const unlock = o.dbUrl
     ? null
@@ -38,6 +41,7 @@ async function main(argv: string[]): Promise<void> {
       group: o.group,
     },
     users: o.demo ? await demoStaff() : [],
+    settings,
   })
   let fleet: DemoFleet | null = null
   const skip: ('SIGSEGV' | 'SIGBUS' | 'SIGFPE' | 'SIGILL')[] = ['SIGSEGV', 'SIGBUS', 'SIGFPE', 'SIGILL']

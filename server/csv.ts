@@ -25,11 +25,25 @@ export function toCsv(rows: Cell[][]): string {
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
 }
 
-/** Sends rows as a download named `filename` (letters, digits, - and . only: no quoting needed). */
-export function sendCsv(reply: FastifyReply, filename: string, rows: Cell[][]): FastifyReply {
+/**
+ * A download's Content-Disposition: `filename` (letters, digits, - and . only: no quoting needed), and when
+ * given a name in Chinese as well (RFC 6266 `filename*`, which browsers prefer when they read it).
+ */
+export function attachment(filename: string, utf8Name?: string): string {
+  const plain = `attachment; filename="${filename}"`
+  return utf8Name ? `${plain}; filename*=UTF-8''${encodeURIComponent(utf8Name)}` : plain
+}
+
+/** Sends rows as a download named `filename` (and `utf8Name`, see attachment()). */
+export function sendCsv(
+  reply: FastifyReply,
+  filename: string,
+  rows: Cell[][],
+  utf8Name?: string,
+): FastifyReply {
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('content-disposition', attachment(filename, utf8Name))
     .header('cache-control', 'no-store')
     .send(toCsv(rows))
 }

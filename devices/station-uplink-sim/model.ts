@@ -9,6 +9,7 @@
 import {
   type AlertData,
   type Birth,
+  type Command,
   type DeviceStateData,
   type EventType,
   type Figures,
@@ -67,6 +68,13 @@ export class SimStation {
   readonly stock = new Map<string, StockLevelData>()
   /** The station's own figures, by station-time day. */
   readonly days = new Map<string, Figures>()
+  /** Command ids applied, with their result: a command that comes again is answered, not applied again. */
+  readonly applied = new Map<string, { ok: boolean; problem: string | null }>()
+  /** What the district published here: notices and screenings (job fairs) by id, as its kiosk would show them. */
+  readonly notices = new Map<string, Record<string, unknown>>()
+  readonly screenings = new Map<string, Record<string, unknown>>()
+  /** Restocks per station-time day (the station's own count). */
+  readonly restocks = new Map<string, number>()
   #temperature = 4
 
   constructor(o: SimStationOptions) {
@@ -197,6 +205,108 @@ export class SimStation {
       this.emit('alert.cleared', { ...open, state: 'cleared', clearedAt: at, clearedAuto: true, value })
     }
     return seq
+  }
+
+  /** Raises an alert (a door left open, a sensor gone silent…); returns it. */
+  raise(o: Partial<AlertData> & { type: string; severity: AlertData['severity'] }): AlertData {
+    const at = new Date(this.now()).toISOString()
+    const alert: AlertData = {
+      alertId: o.alertId ?? `${o.type}-${this.head + 1}`,
+      subject: 'fridge-door',
+      subjectName: '冰箱门',
+      since: at,
+      raisedAt: at,
+      count: 1,
+      value: null,
+      peak: null,
+      ackAt: null,
+      ackFrom: null,
+      clearedAt: null,
+      clearedAuto: null,
+      ...o,
+      state: 'active',
+    }
+    this.alerts.set(alert.alertId, alert)
+    this.emit('alert.raised', alert)
+    return alert
+  }
+
+  /** Acknowledges an open alert as the station's own console does. */
+  acknowledge(alertId: string, from: 'station' | 'district' = 'station'): AlertData | null {
+    const a = [...this.alerts.values()].find((x) => x.alertId === alertId)
+    if (!a) return null
+    if (a.state === 'active') {
+      const acked: AlertData = {
+        ...a,
+        state: 'acknowledged',
+        ackAt: new Date(this.now()).toISOString(),
+        ackFrom: from,
+      }
+      for (const [k, v] of this.alerts) if (v === a) this.alerts.set(k, acked)
+      this.emit('alert.acknowledged', acked)
+      return acked
+    }
+    return a
+  }
+
+  /** A batch put in the medicine box. */
+  restock(itemId = 'ibuprofen', quantity = 10): number {
+    const item = this.stock.get(itemId) as StockLevelData
+    const day = this.today()
+    this.restocks.set(day, (this.restocks.get(day) ?? 0) + 1)
+    this.emit('stock.restocked', { itemId, name: item.name, day, quantity })
+    const count = item.count + quantity
+    const next = { ...item, count, needsRestock: count <= item.min }
+    this.stock.set(itemId, next)
+    return this.emit('stock.level', next)
+  }
+
+  /** Medicine taken out: at or below the minimum, the item needs restocking. */
+  takeOut(itemId = 'ibuprofen', quantity = 1): number {
+    const item = this.stock.get(itemId) as StockLevelData
+    const count = Math.max(0, item.count - quantity)
+    const next = { ...item, count, needsRestock: count <= item.min }
+    this.stock.set(itemId, next)
+    return this.emit('stock.level', next)
+  }
+
+  /**
+   * A command from the district (docs/uplink.md, "down/commands"), applied once by id: the result is
+   * journaled as `command.result`, and a command seen before is answered with the same result again.
+   */
+  applyCommand(c: Command): { ok: boolean; problem: string | null } {
+    const known = this.applied.get(c.id)
+    const result = known ?? this.#apply(c)
+    this.applied.set(c.id, result)
+    this.emit('command.result', { commandId: c.id, ...result })
+    return result
+  }
+
+  /** A command this station cannot read (an unknown type): refused, so the district stops sending it. */
+  refuseCommand(id: string, why: string): void {
+    const result = this.applied.get(id) ?? { ok: false, problem: `unknown-type: ${why}`.slice(0, 500) }
+    this.applied.set(id, result)
+    this.emit('command.result', { commandId: id, ...result })
+  }
+
+  #apply(c: Command): { ok: boolean; problem: string | null } {
+    const d = c.data as Record<string, unknown>
+    switch (c.type) {
+      case 'alert.acknowledge': {
+        const a = [...this.alerts.values()].find((x) => x.alertId === d.alertId)
+        if (!a) return { ok: false, problem: `not-found: no alert ${String(d.alertId)} here` }
+        this.acknowledge(a.alertId, 'district')
+        return { ok: true, problem: null }
+      }
+      case 'notice.publish':
+        this.notices.set(String(d.noticeId), d)
+        return { ok: true, problem: null }
+      case 'screening.publish':
+        this.screenings.set(String(d.screeningId), d)
+        return { ok: true, problem: null }
+      default:
+        return { ok: false, problem: `unknown-type: ${String(c.type)}` }
+    }
   }
 
   /** One random thing of a station's day, weighted as a station sees them. */

@@ -9,11 +9,14 @@ import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import mqtt, { type MqttClient } from 'mqtt'
 import {
+  type Command,
   decodeAck,
+  decodeCommand,
   decodeRebirth,
   encode,
   packBatch,
   parseTopic,
+  peekCommandId,
   stationSubscription,
   UPLINK_VERSION,
   upTopic,
@@ -32,6 +35,8 @@ export interface UplinkSimOptions {
   keepaliveSec?: number
   reconnectMs?: number
   log?: (m: string) => void
+  /** Told of every command that arrives (a re-sent one too), after it is applied. */
+  onCommand?: (c: Command, result: { ok: boolean; problem: string | null }) => void
 }
 
 export interface UplinkSimStats {
@@ -42,13 +47,23 @@ export interface UplinkSimStats {
   acks: number
   /** Milliseconds from an event's creation to the ack that covered it (for benchmarks; capped). */
   latencies: number[]
+  /** Commands received (re-sent ones counted again), and applied (once per id). */
+  commands: number
 }
 
 const MAX_SAMPLES = 200_000
 
 export class UplinkSim {
   readonly station: SimStation
-  readonly stats: UplinkSimStats = { batches: 0, resent: 0, births: 0, rebirths: 0, acks: 0, latencies: [] }
+  readonly stats: UplinkSimStats = {
+    batches: 0,
+    resent: 0,
+    births: 0,
+    rebirths: 0,
+    acks: 0,
+    latencies: [],
+    commands: 0,
+  }
   /** The durable cursor: everything up to it is committed at the district. */
   cursor = 0
   #o: UplinkSimOptions
@@ -202,6 +217,17 @@ export class UplinkSim {
     if (t.kind === 'ack') {
       const d = decodeAck(payload)
       if (d.ok) this.#ack(d.value.through)
+    } else if (t.kind === 'commands') {
+      this.stats.commands++
+      const d = decodeCommand(payload)
+      if (d.ok) {
+        const result = this.station.applyCommand(d.value)
+        this.#o.onCommand?.(d.value, result)
+      } else {
+        const id = peekCommandId(payload)
+        if (id) this.station.refuseCommand(id, d.error)
+      }
+      this.#pump()
     } else if (t.kind === 'rebirth') {
       const d = decodeRebirth(payload)
       if (!d.ok) return

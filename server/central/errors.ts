@@ -10,6 +10,33 @@ export const CentralErrors = {
   BAD_STATION: createError('CENTRAL_ERR_BAD_STATION', '%s', 400),
   BAD_DATE: createError('CENTRAL_ERR_BAD_DATE', 'date: no such day', 400),
   NOT_FOUND: createError('CENTRAL_ERR_NOT_FOUND', 'No route %s %s', 404),
+  OUT_OF_SCOPE: createError('CENTRAL_ERR_OUT_OF_SCOPE', 'Station "%s" is not in your scope', 403),
+  OUT_OF_SCOPE_TARGET: createError('CENTRAL_ERR_OUT_OF_SCOPE', 'Not in your scope: %s', 403),
+  ALERT_NOT_FOUND: createError('CENTRAL_ERR_ALERT_NOT_FOUND', 'No alert "%s" at station "%s"', 404),
+  ALERT_NOT_OPEN: createError(
+    'CENTRAL_ERR_ALERT_NOT_OPEN',
+    'Alert "%s" is %s: only an active alert can be acknowledged',
+    409,
+  ),
+  COMMAND_CONFLICT: createError(
+    'CENTRAL_ERR_COMMAND_CONFLICT',
+    'Command "%s" exists already with other content',
+    409,
+  ),
+  BAD_PUBLICATION: createError('CENTRAL_ERR_BAD_PUBLICATION', '%s', 400),
+  NO_TARGET: createError(
+    'CENTRAL_ERR_NO_TARGET',
+    'No station to send it to: choose stations or a street',
+    400,
+  ),
+  BAD_SCOPE: createError('CENTRAL_ERR_BAD_SCOPE', '%s', 400),
+  PLACE_NOT_FOUND: createError('CENTRAL_ERR_PLACE_NOT_FOUND', 'No station in %s', 404),
+  BAD_MONTH: createError('CENTRAL_ERR_BAD_MONTH', 'month: expected YYYY-MM', 400),
+  NO_PDF: createError(
+    'CENTRAL_ERR_NO_PDF',
+    'No Chromium on this server to print a PDF (reports.chromium); print the page from the browser instead',
+    501,
+  ),
 }
 
 /** One error handler: validation 400s as on the station, 5xx without internals, each logged once. */
@@ -20,7 +47,8 @@ export function useCentralErrors(app: FastifyInstance): void {
         .status(400)
         .send({ statusCode: 400, code: VALIDATION_CODE, error: 'Bad Request', message: err.message })
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
-    if (status >= 500) {
+    // 501 (no Chromium for a PDF) is the server's state, not an internal error: said as it is.
+    if (status >= 500 && status !== 501) {
       req.log.error({ err }, 'request failed')
       return reply.status(status).send({
         statusCode: status,

@@ -28,7 +28,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ central: Central }> = asy
   app.get(
     '/api/health',
     {
-      config: { access: 'public' },
+      config: { access: 'public', scope: 'none' },
       schema: {
         summary: 'Is this central instance well: broker, database, counts, refusals',
         tags: ['health'],

@@ -18,6 +18,7 @@ options:
   --mqtt-ca <file>      CA certificate of an mqtts:// broker
   --group <name>        shared-subscription group of the instances (default central)
   --port <n>            HTTP port (default 8090)   --host <addr>  HTTP address (default 0.0.0.0)
+  --config <file>       the district's settings, YAML or JSON (docs/district.md): name, escalation, metrics, reports
   --demo / --no-demo    simulated stations and the demo login (default: on when neither --db nor --mqtt)`
 
 export interface LaunchOptions {
@@ -34,6 +35,8 @@ export interface LaunchOptions {
   port: number
   host: string
   demo: boolean
+  /** The district settings file (server/central/settings.ts); null: the defaults. */
+  configFile: string | null
   name?: string
   street?: string
   community?: string
@@ -68,6 +71,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LaunchOpti
         port: { type: 'string' },
         host: { type: 'string' },
         demo: { type: 'boolean' },
+        config: { type: 'string' },
         'no-demo': { type: 'boolean' },
         name: { type: 'string' },
         street: { type: 'string' },
@@ -102,6 +106,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LaunchOpti
     port: num(s('port'), '--port', 8090),
     host: s('host') ?? '0.0.0.0',
     demo: v['no-demo'] ? false : v.demo ? true : !dbUrl && !mqttUrl,
+    configFile: s('config') ? resolve(s('config') as string) : null,
     name: s('name'),
     street: s('street'),
     community: s('community'),

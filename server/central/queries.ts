@@ -73,11 +73,16 @@ LEFT JOIN (
   FROM stock WHERE NOT removed GROUP BY station_id
 ) st ON st.station_id = s.id`
 
-/** Every station (or one), with what an overview shows: online, backlog, open alerts, today's visits. */
-export async function stationSummaries(db: Db, now: number, id?: string): Promise<StationSummary[]> {
+/** Every station (or one, or some), with what an overview shows: online, backlog, open alerts, today's visits. */
+export async function stationSummaries(
+  db: Db,
+  now: number,
+  only?: string | string[],
+): Promise<StationSummary[]> {
+  const ids = only === undefined ? undefined : [only].flat()
   const { rows } = await db.query<SummaryRow>(
-    `${SUMMARY} ${id ? 'WHERE s.id = $1' : ''} ORDER BY s.street, s.community, s.id`,
-    id ? [id] : [],
+    `${SUMMARY} ${ids ? 'WHERE s.id = ANY($1)' : ''} ORDER BY s.street, s.community, s.id`,
+    ids ? [ids] : [],
   )
   const todayOf = new Map(rows.map((r) => [r.id, stationDay(now, r.time_zone)]))
   const days = [...new Set(todayOf.values())]
@@ -85,8 +90,8 @@ export async function stationSummaries(db: Db, now: number, id?: string): Promis
   if (rows.length > 0) {
     const c = await db.query<{ station_id: string; day: string; metric: string; n: number }>(
       `SELECT station_id, day, metric, n FROM daily_counts
-       WHERE day = ANY($1::date[]) AND metric IN ($2, $3) AND key = '' ${id ? 'AND station_id = $4' : ''}`,
-      [days, METRIC.checkin, METRIC.help, ...(id ? [id] : [])],
+       WHERE day = ANY($1::date[]) AND metric IN ($2, $3) AND key = '' ${ids ? 'AND station_id = ANY($4)' : ''}`,
+      [days, METRIC.checkin, METRIC.help, ...(ids ? [ids] : [])],
     )
     for (const r of c.rows)
       if (todayOf.get(r.station_id) === r.day) counts.set(`${r.station_id}\0${r.metric}`, Number(r.n))
@@ -142,20 +147,45 @@ export interface AlertRow {
   ackFrom: string | null
   clearedAt: string | null
   clearedAuto: boolean | null
+  /** When the district escalated it (unacknowledged at its station past escalation.afterMin). */
+  escalatedAt: string | null
+  /** The district's acknowledgement: who, the note, when, and its command's state (pending until the station applied it). */
+  districtAck: { by: string; note: string | null; at: string; state: string } | null
 }
 
 /** Alerts across stations (or of one), the most urgent first, then the newest. */
 export async function alertList(
   db: Db,
-  o: { open: boolean; station?: string; severity?: string; limit: number },
+  o: {
+    open: boolean
+    /** Only these stations (a scope's); undefined: every station. */
+    stations?: string[]
+    station?: string
+    severity?: string
+    type?: string
+    escalated?: boolean
+    limit: number
+  },
 ): Promise<AlertRow[]> {
   const where = ['true']
   const params: unknown[] = []
   if (o.open) where.push(`a.state <> 'cleared'`)
+  if (o.stations) where.push(`a.station_id = ANY($${params.push(o.stations)})`)
   if (o.station) where.push(`a.station_id = $${params.push(o.station)}`)
   if (o.severity) where.push(`a.severity = $${params.push(o.severity)}`)
+  if (o.type) where.push(`a.type = $${params.push(o.type)}`)
+  if (o.escalated !== undefined)
+    where.push(o.escalated ? 'a.escalated_at IS NOT NULL' : 'a.escalated_at IS NULL')
+  // The district's own acknowledgement of the alert, when it gave one: who, the note, and how far it got.
   const { rows } = await db.query<Record<string, unknown>>(
-    `SELECT a.*, s.name AS station_name, s.street, s.community FROM alerts a JOIN stations s ON s.id = a.station_id
+    `SELECT a.*, s.name AS station_name, s.street, s.community,
+       c.created_by AS d_by, c.data->>'note' AS d_note, c.created_at AS d_at, c.state AS d_state
+     FROM alerts a JOIN stations s ON s.id = a.station_id
+     LEFT JOIN LATERAL (
+       SELECT created_by, data, created_at, state FROM commands
+       WHERE station_id = a.station_id AND type = 'alert.acknowledge' AND data->>'alertId' = a.alert_id
+       ORDER BY created_at DESC LIMIT 1
+     ) c ON true
      WHERE ${where.join(' AND ')}
      ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END,
        a.raised_at DESC
@@ -182,5 +212,14 @@ export async function alertList(
     ackFrom: r.ack_from as string | null,
     clearedAt: iso(r.cleared_at as Date | null),
     clearedAuto: r.cleared_auto as boolean | null,
+    escalatedAt: iso(r.escalated_at as Date | null),
+    districtAck: r.d_by
+      ? {
+          by: r.d_by as string,
+          note: (r.d_note ?? null) as string | null,
+          at: iso(r.d_at as Date) as string,
+          state: r.d_state as string,
+        }
+      : null,
   }))
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Clock } from '../clock.js'
 import { useStrictValidation } from '../http/validation.js'
+import { audit } from './audit.js'
 import type { Db } from './db/db.js'
 import { CentralErrors } from './errors.js'
 import { figuresOf } from './figures.js'
@@ -20,6 +21,7 @@ import {
   StationIdParams,
   StationsReply,
 } from './schemas.js'
+import { withinScope } from './scope/scope.js'
 import { stationDetail } from './station-detail.js'
 
 export interface CentralRouteDeps {
@@ -43,20 +45,20 @@ export const centralRoutes: FastifyPluginAsyncTypebox<CentralRouteDeps> = async 
   app.get(
     '/api/stations',
     {
-      config: { access: 'staff' },
+      config: { access: 'staff', scope: 'filtered' },
       schema: {
-        summary: 'Every station of the district at a glance',
+        summary: 'Every station of the district at a glance (those of your scope)',
         tags,
         response: { 200: StationsReply },
       },
     },
-    async () => ({ stations: await stationSummaries(db, clock.now()) }),
+    async (req) => ({ stations: withinScope(req.scope, await stationSummaries(db, clock.now())) }),
   )
 
   app.get(
     '/api/stations/:id',
     {
-      config: { access: 'staff' },
+      config: { access: 'staff', scope: 'station' },
       schema: {
         summary: "A station's latest picture: devices, open alerts, stock, today's figures",
         tags,
@@ -74,7 +76,7 @@ export const centralRoutes: FastifyPluginAsyncTypebox<CentralRouteDeps> = async 
   app.get(
     '/api/stations/:id/figures',
     {
-      config: { access: 'staff' },
+      config: { access: 'staff', scope: 'station' },
       schema: {
         summary: 'Check-in, screening and help figures of a day, week or month (station time)',
         tags,
@@ -94,7 +96,7 @@ export const centralRoutes: FastifyPluginAsyncTypebox<CentralRouteDeps> = async 
   app.get(
     '/api/figures',
     {
-      config: { access: 'staff' },
+      config: { access: 'staff', scope: 'filtered' },
       schema: {
         summary: "The district's figures: every station's summed (or a street's, a community's)",
         tags,
@@ -105,8 +107,7 @@ export const centralRoutes: FastifyPluginAsyncTypebox<CentralRouteDeps> = async 
     async (req) => {
       checkDate(req.query.date)
       await registry.refresh()
-      const stations = registry
-        .cached()
+      const stations = withinScope(req.scope, registry.cached())
         .filter((s) => req.query.street === undefined || s.street === req.query.street)
         .filter((s) => req.query.community === undefined || s.community === req.query.community)
       return figuresOf(db, stations, req.query.period ?? 'day', clock.now(), req.query.date)
@@ -116,30 +117,40 @@ export const centralRoutes: FastifyPluginAsyncTypebox<CentralRouteDeps> = async 
   app.get(
     '/api/alerts',
     {
-      config: { access: 'staff' },
+      config: { access: 'staff', scope: 'filtered' },
       schema: {
-        summary: 'Alerts across the district, the most urgent first',
+        summary: 'Alerts across the district (your scope), the most urgent first',
         tags,
         querystring: AlertsQuery,
         response: { 200: AlertsReply },
       },
     },
-    async (req) => ({
-      alerts: await alertList(db, {
-        open: (req.query.state ?? 'open') === 'open',
-        station: req.query.station,
-        severity: req.query.severity,
-        limit: req.query.limit ?? 200,
-      }),
-    }),
+    async (req) => {
+      await registry.refresh()
+      const q = req.query
+      const stations = withinScope(req.scope, registry.cached())
+        .filter((s) => q.street === undefined || s.street === q.street)
+        .filter((s) => q.station === undefined || s.id === q.station)
+        .map((s) => s.id)
+      return {
+        alerts: await alertList(db, {
+          open: (q.state ?? 'open') === 'open',
+          stations,
+          severity: q.severity,
+          type: q.type,
+          escalated: q.escalated,
+          limit: q.limit ?? 200,
+        }),
+      }
+    },
   )
 
   app.post(
     '/api/stations',
     {
-      config: { access: 'manager' },
+      config: { access: 'manager', scope: 'admin' },
       schema: {
-        summary: 'Register a station; answers its uplink password, once',
+        summary: 'Register a station; answers its uplink password, once (the district administrator)',
         tags,
         body: NewStationBody,
         response: { 201: CredentialsReply },
@@ -148,6 +159,11 @@ export const centralRoutes: FastifyPluginAsyncTypebox<CentralRouteDeps> = async 
     async (req, reply) => {
       try {
         const { station, password } = await registry.add(req.body)
+        await audit(db, clock.now(), req.user?.name ?? '?', 'station.add', station.id, {
+          name: station.name,
+          street: station.street,
+          community: station.community,
+        })
         return reply.status(201).send({ station, uplink: { username: station.id, password } })
       } catch (err) {
         if (err instanceof RegistryError && err.reason === 'exists')
@@ -161,7 +177,7 @@ export const centralRoutes: FastifyPluginAsyncTypebox<CentralRouteDeps> = async 
   app.post(
     '/api/stations/:id/revoke',
     {
-      config: { access: 'manager' },
+      config: { access: 'manager', scope: 'admin' },
       schema: {
         summary: "Revoke a station's uplink: what it sends is refused from now on",
         tags,
@@ -171,7 +187,9 @@ export const centralRoutes: FastifyPluginAsyncTypebox<CentralRouteDeps> = async 
     },
     async (req) => {
       try {
-        return { station: await registry.revoke(req.params.id) }
+        const station = await registry.revoke(req.params.id)
+        await audit(db, clock.now(), req.user?.name ?? '?', 'station.revoke', station.id)
+        return { station }
       } catch (err) {
         if (err instanceof RegistryError) throw new CentralErrors.STATION_NOT_FOUND(req.params.id)
         throw err

@@ -102,6 +102,13 @@ export const AlertsQuery = Type.Object(
       Type.Enum(['open', 'all'], { description: 'open (default): active or acknowledged' }),
     ),
     station: Type.Optional(Type.String({ pattern: STATION_ID_PATTERN })),
+    street: Type.Optional(Type.String({ maxLength: 100, description: 'Only the stations of this street' })),
+    type: Type.Optional(
+      Type.String({ maxLength: 64, description: 'temperature-high, door-open, stock-low, help, …' }),
+    ),
+    escalated: Type.Optional(
+      Type.Boolean({ description: 'true: only escalated ones; false: only the others' }),
+    ),
     severity: Type.Optional(Type.Enum(['critical', 'major', 'minor', 'warning'])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Default 200' })),
   },
@@ -129,6 +136,16 @@ export const AlertItem = Type.Object(
     ackFrom: Nullable(Type.String()),
     clearedAt: Iso('When cleared'),
     clearedAuto: Type.Union([Type.Boolean(), Type.Null()]),
+    escalatedAt: Iso('When the district escalated it (left unacknowledged at its station)'),
+    districtAck: Type.Union([
+      Type.Object({
+        by: Type.String({ description: 'The district account' }),
+        note: Nullable(Type.String()),
+        at: Type.String({ format: 'date-time' }),
+        state: Type.String({ description: 'pending (sent, not yet applied), ok, failed, expired' }),
+      }),
+      Type.Null(),
+    ]),
   },
   { additionalProperties: true },
 )

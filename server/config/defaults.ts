@@ -63,6 +63,7 @@ export const defaults: Omit<Config, 'devices' | 'screenings' | 'notices' | 'user
     diskAlertPercent: 90,
   },
   lockers: LOCKER_DEFAULTS,
+  metrics: { token: null, fromLocalhost: true },
 }
 
 /** The devices of the demo station, used when the hub starts with no config file. */

@@ -352,6 +352,23 @@ export const ConfigSchema = Type.Object(
     }),
     lockers: LockersSchema,
     uplink: Type.Optional(UplinkSchema),
+    metrics: Type.Object(
+      {
+        token: Type.Union([Type.String({ minLength: 16, maxLength: 200 }), Type.Null()], {
+          description:
+            'A bearer token a Prometheus scraper on another computer sends (Authorization: Bearer …) to read /metrics. null: none.',
+        }),
+        fromLocalhost: Type.Boolean({
+          description:
+            'Whether /metrics is read without the token from this computer (127.0.0.1, ::1). Behind a reverse proxy on the same computer, set http.trustProxy, or every request looks local.',
+        }),
+      },
+      {
+        additionalProperties: false,
+        description:
+          'Who reads /metrics (Prometheus text format): from this computer, with the token, or a logged-in account.',
+      },
+    ),
   },
   { additionalProperties: false },
 )

@@ -52,6 +52,8 @@ export interface CommitHooks {
   onSuccess(entries: JournalEntry[]): void
   /** An undo threw (a bug): reported, the others still run. */
   onUndoError(err: unknown): void
+  /** How long a group took to become durable (or to fail), in seconds: the store's write latency. */
+  onTimed?(seconds: number, ok: boolean): void
 }
 
 /**
@@ -127,11 +129,15 @@ export class Commits {
       const group = this.#queue
       this.#queue = []
       this.#writingSince = Date.now()
+      const started = performance.now()
+      const timed = (ok: boolean) => this.hooks.onTimed?.((performance.now() - started) / 1000, ok)
       try {
         const entries = await this.#write(group)
+        timed(true)
         for (const tx of group) tx.resolve()
         this.hooks.onSuccess(entries)
       } catch (raw) {
+        timed(false)
         const err = asStorageError(raw)
         const failed = [...group, ...this.#queue]
         this.#queue = []

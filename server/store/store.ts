@@ -75,6 +75,7 @@ export class Store {
    */
   readonly faults = { failWrites: false }
   readonly #followers = new Set<(entries: JournalEntry[]) => void>()
+  readonly #writeTimers = new Set<(seconds: number, ok: boolean) => void>()
   #closed = false
 
   private constructor(
@@ -110,6 +111,9 @@ export class Store {
         if (entries.length > 0) for (const f of this.#followers) f(entries)
       },
       onUndoError: (err) => o.log.error({ err }, 'taking back a refused write failed'),
+      onTimed: (seconds, ok) => {
+        for (const f of this.#writeTimers) f(seconds, ok)
+      },
     })
   }
 
@@ -252,6 +256,12 @@ export class Store {
   onDurable(listener: (entries: JournalEntry[]) => void): () => void {
     this.#followers.add(listener)
     return () => this.#followers.delete(listener)
+  }
+
+  /** Tells `listener` how long each commit group took to become durable (or fail), in seconds. */
+  onWriteTimed(listener: (seconds: number, ok: boolean) => void): () => void {
+    this.#writeTimers.add(listener)
+    return () => this.#writeTimers.delete(listener)
   }
 
   /** A consumer's durable cursor (the webhook outbox, the uplink): retention keeps every event after it. */

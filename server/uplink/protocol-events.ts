@@ -133,6 +133,17 @@ export const StockLevelData = Type.Object(
 
 export const StockRemovedData = Type.Object({ itemId: Id('Stock item id') }, { additionalProperties: false })
 
+/** A batch put in the medicine box (the station's own `stock.restock`), without who did it. */
+export const StockRestockedData = Type.Object(
+  {
+    itemId: Id('Stock item id'),
+    name: Text(100, 'Item name'),
+    day: Day('The station-time day'),
+    quantity: Type.Integer({ minimum: 1, description: 'Items put in' }),
+  },
+  { additionalProperties: false },
+)
+
 /** A fridge's daily minimum and maximum; re-sent as the day goes on, the last by seq counts. */
 export const ColdChainDayData = Type.Object(
   {
@@ -171,12 +182,15 @@ export const LockerFaultData = Type.Object(
   { additionalProperties: false },
 )
 
-/** What became of a command from the district (down/commands), once, by command id. */
+/**
+ * What became of a command from the district (down/commands), once, by command id. `problem` starts with
+ * one of the codes of docs/uplink.md ("down/commands": not-found, not-open, unknown-type, invalid, refused).
+ */
 export const CommandResultData = Type.Object(
   {
     commandId: Id('The command'),
     ok: Type.Boolean(),
-    problem: Type.Union([Text(500, 'Why it could not be applied'), Type.Null()]),
+    problem: Type.Union([Text(500, 'Why it could not be applied: a code, then words'), Type.Null()]),
   },
   { additionalProperties: false },
 )
@@ -194,6 +208,7 @@ export const EVENT_TYPES = {
   'alert.cleared': { v: 1, schema: AlertData },
   'stock.level': { v: 1, schema: StockLevelData },
   'stock.removed': { v: 1, schema: StockRemovedData },
+  'stock.restocked': { v: 1, schema: StockRestockedData },
   'coldchain.day': { v: 1, schema: ColdChainDayData },
   'coldchain.excursion': { v: 1, schema: ColdChainExcursionData },
   'locker.day': { v: 1, schema: LockerDayData },
@@ -209,5 +224,7 @@ export type HelpData = Static<typeof HelpData>
 export type DeviceStateData = Static<typeof DeviceStateData>
 export type AlertData = Static<typeof AlertData>
 export type StockLevelData = Static<typeof StockLevelData>
+export type StockRestockedData = Static<typeof StockRestockedData>
+export type CommandResultData = Static<typeof CommandResultData>
 export type ColdChainDayData = Static<typeof ColdChainDayData>
 export type ColdChainExcursionData = Static<typeof ColdChainExcursionData>

@@ -128,7 +128,11 @@ export const Rebirth = Type.Object(
 )
 export type Rebirth = Static<typeof Rebirth>
 
-/** The commands of `down/commands` (issue 12), each with its own version `cv`. */
+/**
+ * The commands of `down/commands` (docs/uplink.md, "down/commands"), each with its own version `cv`. A station
+ * applies each command `id` at most once and reports it with one `command.result` event; a command it has
+ * applied before is answered with the same result again (it is not applied twice).
+ */
 export const AlertAcknowledgeCommand = Type.Object(
   {
     alertId: Id('The alert at the station'),
@@ -137,6 +141,18 @@ export const AlertAcknowledgeCommand = Type.Object(
   },
   { additionalProperties: false },
 )
+export const NoticeCategory = Type.Union(
+  [
+    Type.Literal('jobs'),
+    Type.Literal('legal'),
+    Type.Literal('insurance'),
+    Type.Literal('health'),
+    Type.Literal('other'),
+  ],
+  {
+    description: "The station notice board's categories (招聘 jobs, 法律 legal, 社保 insurance, 健康 health)",
+  },
+)
 export const NoticePublishCommand = Type.Object(
   {
     noticeId: Id('Id of the notice (the same at every station it goes to)'),
@@ -144,13 +160,37 @@ export const NoticePublishCommand = Type.Object(
     body: Text(2000, 'Text'),
     from: Type.Union([Day('First day shown'), Type.Null()]),
     until: Type.Union([Day('Last day shown'), Type.Null()]),
+    category: Type.Optional(NoticeCategory),
+  },
+  { additionalProperties: false },
+)
+/**
+ * A health screening, or a job fair (such as 春风行动招聘会), put on the station's kiosk for sign-ups. Its
+ * sign-ups go up as the usual `screening.signup` / `.cancel` / `.promoted` events with this `screeningId`,
+ * so the district counts them per publication.
+ */
+export const ScreeningPublishCommand = Type.Object(
+  {
+    screeningId: Id('Id of the event (the same at every station it goes to)'),
+    kind: Type.Union([Type.Literal('screening'), Type.Literal('job-fair')], {
+      description: 'screening: a free health screening; job-fair: a job fair (招聘会)',
+    }),
+    title: Text(200, 'Title, as on the kiosk'),
+    organiser: Text(200, 'Who runs it'),
+    place: Text(200, 'Where'),
+    start: Iso('When it starts'),
+    end: Iso('When it ends'),
+    capacity: Type.Integer({ minimum: 1, maximum: 10_000, description: 'Places at this station' }),
   },
   { additionalProperties: false },
 )
 export const COMMAND_TYPES = {
   'alert.acknowledge': { cv: 1, schema: AlertAcknowledgeCommand },
   'notice.publish': { cv: 1, schema: NoticePublishCommand },
+  'screening.publish': { cv: 1, schema: ScreeningPublishCommand },
 } as const
+export type CommandType = keyof typeof COMMAND_TYPES
+export type CommandData<T extends CommandType> = Static<(typeof COMMAND_TYPES)[T]['schema']>
 
 /**
  * `down/commands`: durable at the central service until the station reports it (a `command.result` event);
@@ -160,7 +200,11 @@ export const Command = Type.Object(
   {
     v: V,
     id: Id('Command id (a UUID): the station applies each id once'),
-    type: Type.Union(Object.keys(COMMAND_TYPES).map((k) => Type.Literal(k))),
+    type: Type.Union([
+      Type.Literal('alert.acknowledge'),
+      Type.Literal('notice.publish'),
+      Type.Literal('screening.publish'),
+    ]),
     cv: Type.Integer({ minimum: 1, description: 'Version of the command type' }),
     at: Iso('When it was given'),
     data: Type.Record(Type.String(), Type.Unknown()),

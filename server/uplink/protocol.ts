@@ -152,6 +152,20 @@ export function decodeCommand(payload: Buffer | string): Decoded<Command> {
 }
 
 /**
+ * The `id` of a command this side cannot decode (an unknown type, a newer `cv`, bad data), when it has one:
+ * the station still answers it with `command.result { ok: false, problem: "unknown-type: …" }`, so the
+ * district stops sending it. null when there is no usable id.
+ */
+export function peekCommandId(payload: Buffer | string): string | null {
+  try {
+    const id = (JSON.parse(payload.toString()) as { id?: unknown } | null)?.id
+    return typeof id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(id) ? id : null
+  } catch {
+    return null
+  }
+}
+
+/**
  * What the receiver can do with one event of a good batch. An unknown type, a newer version or a payload
  * that does not match its schema is kept as it came but not counted in any figure (and counted as such), so
  * one bad event never blocks the station's cursor; a newer central service can read it again later.

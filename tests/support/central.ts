@@ -17,6 +17,10 @@ export interface TestCentral {
   /** Cookie header of a logged-in staff manager. */
   cookie: string
   get<T>(path: string): Promise<{ status: number; body: T }>
+  /** A JSON request with `cookie` (default: the manager's), with the service's own Origin. */
+  send<T>(method: string, path: string, body?: unknown, cookie?: string): Promise<{ status: number; body: T }>
+  /** Logs an account in; resolves to its cookie header. */
+  login(name: string, password: string): Promise<string>
   close(): Promise<void>
 }
 
@@ -29,36 +33,68 @@ let staffHash: Promise<string> | null = null
 export async function startTestCentral(o: {
   dbUrl?: string | null
   mqtt?: Partial<CentralOptions['mqtt']>
+  /** More accounts besides the manager (passwords hashed here). */
+  users?: Array<{ name: string; role: 'manager' | 'staff'; password: string }>
+  settings?: CentralOptions['settings']
+  clock?: CentralOptions['clock']
 }): Promise<TestCentral> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rsh-central-'))
   if (!o.dbUrl) await seedPgliteDataDir(dataDir)
   staffHash ??= hashPassword(STAFF.password)
   const app = await buildCentral(
     {
-      clock: systemClock,
+      clock: o.clock ?? systemClock,
       dataDir,
       dbUrl: o.dbUrl ?? null,
       mqtt: { url: null, embedded: { host: '127.0.0.1', port: 0 }, group: 'central', ...o.mqtt },
-      users: [{ name: STAFF.name, role: 'manager', passwordHash: await staffHash }],
+      users: [
+        { name: STAFF.name, role: 'manager', passwordHash: await staffHash },
+        ...(await Promise.all(
+          (o.users ?? []).map(async (u) => ({
+            name: u.name,
+            role: u.role,
+            passwordHash: await hashPassword(u.password),
+          })),
+        )),
+      ],
       registryRefreshMs: 500,
+      settings: o.settings,
     },
     { logger: { level: process.env.LOG_LEVEL ?? 'silent' } },
   )
   await app.listen({ host: '127.0.0.1', port: 0 })
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(STAFF),
-  })
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string
+  const login = async (name: string, password: string) => {
+    const r = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ name, password }),
+    })
+    if (r.status !== 200) throw new Error(`login ${name}: ${r.status}`)
+    return (r.headers.get('set-cookie') ?? '').split(';')[0] as string
+  }
+  const cookie = await login(STAFF.name, STAFF.password)
   return {
     app,
     url,
     cookie,
+    login,
     async get<T>(path: string) {
       const r = await fetch(`${url}${path}`, { headers: { cookie } })
       return { status: r.status, body: (await r.json()) as T }
+    },
+    async send<T>(method: string, path: string, body?: unknown, as = cookie) {
+      const r = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          cookie: as,
+          origin: url,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await r.text()
+      return { status: r.status, body: (text ? JSON.parse(text) : null) as T }
     },
     async close() {
       await app.close()

@@ -13,6 +13,7 @@ import {
   type Outgoing,
   packBatch,
   parseTopic,
+  peekCommandId,
   stationDay,
   type UplinkEvent,
 } from '../../server/uplink/protocol.js'
@@ -130,6 +131,38 @@ describe('decodeCommand', () => {
       ok: false,
       error: expect.stringContaining('required'),
     })
+  })
+
+  it('knows notice.publish with a category and screening.publish (a job fair)', () => {
+    const notice = { noticeId: 'd-n-1', title: '春风行动', body: '招聘会', from: null, until: '2026-12-31' }
+    const c = { ...command, type: 'notice.publish' }
+    expect(decodeCommand(JSON.stringify({ ...c, data: { ...notice, category: 'jobs' } }))).toMatchObject({
+      ok: true,
+    })
+    expect(decodeCommand(JSON.stringify({ ...c, data: { ...notice, category: 'x' } }))).toMatchObject({
+      ok: false,
+    })
+    const fair = {
+      screeningId: 'd-s-1',
+      kind: 'job-fair',
+      title: '春风行动招聘会',
+      organiser: '东城区人社局',
+      place: '驿站门前',
+      start: '2026-12-10T01:00:00Z',
+      end: '2026-12-10T05:00:00Z',
+      capacity: 40,
+    }
+    const s = { ...command, type: 'screening.publish' }
+    expect(decodeCommand(JSON.stringify({ ...s, data: fair }))).toMatchObject({ ok: true })
+    expect(decodeCommand(JSON.stringify({ ...s, data: { ...fair, capacity: 0 } }))).toMatchObject({
+      ok: false,
+    })
+  })
+
+  it('finds the id of a command it cannot read, so the station can still answer it', () => {
+    expect(peekCommandId(JSON.stringify({ ...command, type: 'lockers.open', data: {} }))).toBe('c-1')
+    expect(peekCommandId('not json')).toBeNull()
+    expect(peekCommandId(JSON.stringify({ id: 'a/b' }))).toBeNull()
   })
 })
 

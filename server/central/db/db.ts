@@ -22,6 +22,11 @@ export interface Db extends Sql {
    * the commit fails. Only after it resolves may anything tell the outside world (the station's ack).
    */
   tx<T>(fn: (q: Sql) => Promise<T>): Promise<T>
+  /**
+   * Calls `fn` with the payload of every NOTIFY on `channel`, from any instance on the same database (live
+   * screens of one instance hear what another ingested). Resolves to a function that stops listening.
+   */
+  listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 

@@ -149,4 +149,85 @@ CREATE TABLE excursions (
 );
 `
 
-export const MIGRATIONS: Migration[] = [{ version: 1, name: 'init', sql: init }]
+/** Issue 12: staff scopes, the audit log, commands down to the stations, escalation and its outbox. */
+const district = `
+-- Where a staff account may look and act: the whole district, one street, or one community of a street.
+CREATE TABLE staff_scopes (
+  name text PRIMARY KEY,
+  level text NOT NULL CHECK (level IN ('district', 'street', 'community')),
+  street text NOT NULL DEFAULT '',
+  community text NOT NULL DEFAULT '',
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  updated_by text
+);
+
+-- Every action taken from the district: who, what, which station, when. Appended only.
+CREATE TABLE audit_log (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  actor text NOT NULL,
+  action text NOT NULL,
+  station_id text,
+  detail jsonb NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_log_at ON audit_log (at DESC);
+
+-- A notice or an event published to several stations at once: one command per station.
+CREATE TABLE publications (
+  id text PRIMARY KEY,
+  kind text NOT NULL,
+  title text NOT NULL,
+  data jsonb NOT NULL,
+  target jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  created_by text NOT NULL
+);
+
+-- Commands down to a station: stored before they are sent, re-sent after every birth until the station's
+-- command.result comes up (state ok or failed), or given up after 30 days (expired).
+CREATE TABLE commands (
+  id text PRIMARY KEY,
+  station_id text NOT NULL REFERENCES stations (id),
+  type text NOT NULL,
+  cv integer NOT NULL,
+  data jsonb NOT NULL,
+  publication_id text REFERENCES publications (id),
+  created_at timestamptz NOT NULL,
+  created_by text NOT NULL,
+  sends integer NOT NULL DEFAULT 0,
+  sent_at timestamptz,
+  state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'ok', 'failed', 'expired')),
+  result_at timestamptz,
+  problem text,
+  result_seq bigint
+);
+CREATE INDEX commands_pending ON commands (station_id) WHERE state = 'pending';
+CREATE INDEX commands_publication ON commands (publication_id);
+
+-- An alert left unacknowledged past escalation.afterMin is escalated once, across instances.
+ALTER TABLE alerts ADD COLUMN escalated_at timestamptz;
+
+-- Webhook deliveries of the district (escalations): one row per target and thing, delivered with retries;
+-- an instance leases a row while it sends it, so two instances never send the same one at once.
+CREATE TABLE outbox (
+  id bigserial PRIMARY KEY,
+  target text NOT NULL,
+  ref text NOT NULL,
+  station_id text,
+  payload jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  next_at timestamptz NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  lease_until timestamptz,
+  delivered_at timestamptz,
+  dropped_at timestamptz,
+  last_error text,
+  UNIQUE (target, ref)
+);
+CREATE INDEX outbox_due ON outbox (next_at) WHERE delivered_at IS NULL AND dropped_at IS NULL;
+`
+
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'district', sql: district },
+]

@@ -48,6 +48,11 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
           throw err
         }
       }),
+    listen: (channel, fn) =>
+      mine(async () => {
+        const stop = await pg.listen(channel, fn)
+        return () => mine(() => stop())
+      }),
     close: () => mine(() => pg.close()),
   }
 }

@@ -59,6 +59,38 @@ export async function openPostgres(url: string, max = 8): Promise<Db> {
         client.release(broken)
       }
     },
+    listen: (channel, fn) => listenOn(url, channel, fn),
     close: () => pool.end(),
+  }
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to others), connected again 2 s after it
+ * is lost: a notification sent while it was away is missed, which a live screen makes good at its next one.
+ */
+async function listenOn(url: string, channel: string, fn: (payload: string) => void) {
+  let client: pg.Client | null = null
+  let stopped = false
+  let retry: NodeJS.Timeout | null = null
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url })
+    c.on('notification', (n) => {
+      if (n.channel === channel) fn(n.payload ?? '')
+    })
+    c.on('error', () => {
+      if (stopped) return
+      client = null
+      c.end().catch(() => {})
+      retry = setTimeout(() => void connect().catch(() => {}), 2000)
+    })
+    await c.connect()
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+    client = c
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    if (retry) clearTimeout(retry)
+    await client?.end().catch(() => {})
   }
 }

@@ -7,7 +7,7 @@ import type { Plan } from './plan.js'
  * Latest-state rows change only for a later seq than they hold: an old event (a backlog arriving after a
  * birth) never overwrites a newer picture.
  */
-export async function applyPlan(q: Sql, station: string, plan: Plan): Promise<void> {
+export async function applyPlan(q: Sql, station: string, plan: Plan): Promise<CommandOutcome[]> {
   const json = (rows: unknown[]) => JSON.stringify(rows)
   if (plan.counts.length > 0)
     await q.query(
@@ -58,6 +58,27 @@ export async function applyPlan(q: Sql, station: string, plan: Plan): Promise<vo
        WHERE excursions.seq < EXCLUDED.seq`,
       [station, json(plan.excursions)],
     )
+  if (plan.results.length === 0) return []
+  // The first result of a command counts; one re-sent after a re-sent command finds it done already.
+  const done = await q.query<CommandOutcome>(
+    `UPDATE commands c SET state = CASE WHEN x.ok THEN 'ok' ELSE 'failed' END, result_at = x.at,
+       problem = x.problem, result_seq = x.seq
+     FROM jsonb_to_recordset($2::jsonb) AS x("commandId" text, ok boolean, problem text, seq bigint,
+       at timestamptz)
+     WHERE c.id = x."commandId" AND c.station_id = $1 AND c.state IN ('pending', 'expired')
+     RETURNING c.id, c.type, c.state, c.problem, c.publication_id AS "publicationId"`,
+    [station, json(plan.results)],
+  )
+  return done.rows
+}
+
+/** A command whose result came up in this batch. */
+export interface CommandOutcome {
+  id: string
+  type: string
+  state: 'ok' | 'failed'
+  problem: string | null
+  publicationId: string | null
 }
 
 /** Devices from JSON rows (DeviceStateData + seq); `<=` so a birth can restate what an event said. */

@@ -6,12 +6,20 @@ import {
   type UplinkEvent,
 } from '../../uplink/protocol.js'
 import type { Db } from '../db/db.js'
-import { applyPlan } from './apply.js'
+import { applyPlan, type CommandOutcome } from './apply.js'
 import { planOf } from './plan.js'
 
 export type BatchOutcome =
   /** Stored: every seq through `through` is committed. */
-  | { kind: 'committed'; through: number; stored: number; unread: number; needsBirth: boolean }
+  | {
+      kind: 'committed'
+      through: number
+      stored: number
+      unread: number
+      needsBirth: boolean
+      /** District commands whose result this batch brought. */
+      results: CommandOutcome[]
+    }
   /** Everything in it was committed before: acknowledge again (the station may have missed the ack). */
   | { kind: 'duplicate'; through: number; needsBirth: boolean }
   /** It starts past committed + 1: something before it never arrived. Nothing stored. */
@@ -61,6 +69,7 @@ export async function commitBatch(db: Db, station: string, batch: EventBatch): P
     const verdicts = fresh.map((e) => classifyEvent(e))
     let stored = 0
     let unread = 0
+    let results: CommandOutcome[] = []
     if (fresh.length > 0) {
       const inserted = await q.query<{ seq: number }>(
         `INSERT INTO events (station_id, seq, at, type, v, data, verdict)
@@ -74,12 +83,12 @@ export async function commitBatch(db: Db, station: string, batch: EventBatch): P
       const good = fresh.filter((e, i) => isNew.has(e.seq) && verdicts[i]?.kind === 'ok')
       stored = isNew.size
       unread = fresh.filter((e, i) => isNew.has(e.seq) && verdicts[i]?.kind !== 'ok').length
-      await applyPlan(q, station, planOf(good as Array<UplinkEvent & { type: EventType }>))
+      results = await applyPlan(q, station, planOf(good as Array<UplinkEvent & { type: EventType }>))
     }
     await q.query(
       'UPDATE stations SET committed = $2, head = greatest(head, $3), last_seen = now() WHERE id = $1',
       [station, batch.to, batch.head],
     )
-    return { kind: 'committed', through: batch.to, stored, unread, needsBirth } as const
+    return { kind: 'committed', through: batch.to, stored, unread, needsBirth, results } as const
   })
 }

@@ -3,11 +3,13 @@ import type {
   CheckinData,
   ColdChainDayData,
   ColdChainExcursionData,
+  CommandResultData,
   DeviceStateData,
   EventType,
   HelpData,
   ScreeningSignupData,
   StockLevelData,
+  StockRestockedData,
   UplinkEvent,
 } from '../../uplink/protocol.js'
 
@@ -33,6 +35,8 @@ export interface Plan {
   screenings: Array<{ screeningId: string; title: string; seq: number }>
   coldDays: Array<ColdChainDayData & { seq: number }>
   excursions: Array<ColdChainExcursionData & { seq: number }>
+  /** Results of the district's commands, with the seq and time of the event that reported each. */
+  results: Array<CommandResultData & { seq: number; at: string }>
 }
 
 /** The metrics of daily_counts (docs/central.md). */
@@ -42,10 +46,14 @@ export const METRIC = {
   platform: 'checkin.platform',
   purpose: 'checkin.purpose',
   signup: 'screening.signup',
+  /** Of the sign-ups, those put on the waiting list (the screening was full). */
+  waiting: 'screening.waiting',
   cancel: 'screening.cancel',
   promoted: 'screening.promoted',
   help: 'help',
   helpReason: 'help.reason',
+  /** Batches put in the medicine box, by item. */
+  restock: 'stock.restock',
 } as const
 
 export function planOf(events: ReadonlyArray<UplinkEvent & { type: EventType }>): Plan {
@@ -65,6 +73,7 @@ export function planOf(events: ReadonlyArray<UplinkEvent & { type: EventType }>)
   const screenings = new Map<string, { screeningId: string; title: string; seq: number }>()
   const coldDays = new Map<string, ColdChainDayData & { seq: number }>()
   const excursions = new Map<string, ColdChainExcursionData & { seq: number }>()
+  const results: Plan['results'] = []
 
   for (const e of events) {
     const d = e.data as never
@@ -88,6 +97,7 @@ export function planOf(events: ReadonlyArray<UplinkEvent & { type: EventType }>)
               ? METRIC.cancel
               : METRIC.promoted
         add(s.day, metric, s.screeningId)
+        if (e.type === 'screening.signup' && s.status === 'waiting') add(s.day, METRIC.waiting, s.screeningId)
         last(screenings, s.screeningId, e.seq, { screeningId: s.screeningId, title: s.title })
         break
       }
@@ -123,7 +133,13 @@ export function planOf(events: ReadonlyArray<UplinkEvent & { type: EventType }>)
       case 'coldchain.excursion':
         last(excursions, (d as ColdChainExcursionData).excursionId, e.seq, d as ColdChainExcursionData)
         break
-      // locker.* (reserved for issue 13) and command.result (issue 12) are kept in events only, for now.
+      case 'stock.restocked':
+        add((d as StockRestockedData).day, METRIC.restock, (d as StockRestockedData).itemId)
+        break
+      case 'command.result':
+        results.push({ ...(d as CommandResultData), seq: e.seq, at: e.at })
+        break
+      // locker.* (reserved for issue 13) are kept in events only, for now.
       default:
         break
     }
@@ -137,5 +153,6 @@ export function planOf(events: ReadonlyArray<UplinkEvent & { type: EventType }>)
     screenings: [...screenings.values()],
     coldDays: [...coldDays.values()],
     excursions: [...excursions.values()],
+    results,
   }
 }

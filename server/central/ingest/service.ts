@@ -13,6 +13,7 @@ import {
 } from '../../uplink/protocol.js'
 import type { Db } from '../db/db.js'
 import type { Registry } from '../registry.js'
+import type { CommandOutcome } from './apply.js'
 import { commitBatch } from './batch.js'
 import { commitBirth } from './birth.js'
 import { commitState } from './state.js'
@@ -24,10 +25,13 @@ export interface IngestLog {
   error(obj: unknown, msg: string): void
 }
 
-/** Something changed for a station (for live screens, issue 12). */
+/** Something changed for a station (live screens, command re-sends, metrics). */
 export interface StationChange {
   station: string
   kind: 'birth' | 'events' | 'state'
+  /** events: how many new events were stored; the district commands whose result came with them. */
+  stored?: number
+  results?: CommandOutcome[]
 }
 
 export interface IngestOptions {
@@ -105,7 +109,9 @@ export class Ingest {
     const d = decodeBatch(payload)
     if (!d.ok) return this.#bad(station, d.error)
     try {
+      const started = performance.now()
       const out = await commitBatch(this.#o.db, station, d.value)
+      this.stats.committed((performance.now() - started) / 1000)
       this.stats.batches++
       switch (out.kind) {
         case 'refused':
@@ -124,7 +130,7 @@ export class Ingest {
           this.stats.unread += out.unread
           await this.#send(station, 'ack', { v: UPLINK_VERSION, through: out.through })
           if (out.needsBirth) await this.#rebirth(station, 'no-birth', out.through)
-          this.#changed(station, 'events')
+          this.#changed(station, 'events', { stored: out.stored, results: out.results })
       }
     } catch (err) {
       this.#failed(station, err)
@@ -196,7 +202,13 @@ export class Ingest {
     )
   }
 
-  #changed(station: string, kind: StationChange['kind']): void {
-    for (const l of this.#listeners) l({ station, kind })
+  #changed(station: string, kind: StationChange['kind'], more: Partial<StationChange> = {}): void {
+    for (const l of this.#listeners) {
+      try {
+        l({ station, kind, ...more })
+      } catch (err) {
+        this.#o.log.error({ err }, 'a listener of station changes failed')
+      }
+    }
   }
 }

@@ -42,6 +42,18 @@ export class IngestStats {
   lastFailure: string | null = null
   readonly refused = Object.fromEntries(REFUSALS.map((r) => [r, 0])) as Record<Refusal, number>
   readonly #byStation = new Map<string, RefusedBy>()
+  readonly #timers = new Set<(seconds: number) => void>()
+
+  /** A batch was committed in `seconds` (its transaction, to COMMIT): told to the /metrics histogram. */
+  committed(seconds: number): void {
+    for (const f of this.#timers) f(seconds)
+  }
+
+  /** Tells `listener` each batch's database time; returns how to stop. */
+  onCommitted(listener: (seconds: number) => void): () => void {
+    this.#timers.add(listener)
+    return () => this.#timers.delete(listener)
+  }
 
   refuse(reason: Refusal, station: string | null, error: string | null = null): void {
     this.refused[reason]++
