@@ -8,7 +8,7 @@ import { zh } from './i18n-zh.js'
 export { lang, setLang, toggleLang } from '../lib/i18n.js'
 export type PlainKey = PlainKeyOf<typeof zh>
 
-export const { t, knownKey } = createTranslator<typeof zh>({ 'zh-CN': zh, en })
+export const { t, knownKey, tables } = createTranslator<typeof zh>({ 'zh-CN': zh, en })
 
 // Staff keep their choice of language on their phone or desk for the next visit.
 rememberLang('district.lang')
