@@ -102,7 +102,11 @@ describe('acting from the district on real stations', () => {
 
     const kioskA = await openKiosk(browser, hubA.url)
     await until(
-      async () => (await kioskShows(kioskA.page, title)) || (await kioskA.page.reload(), false),
+      async () => {
+        if (await kioskShows(kioskA.page, title)) return true
+        await kioskA.page.reload()
+        return false
+      },
       20_000,
       "the notice on station A's kiosk",
     )
