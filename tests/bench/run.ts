@@ -26,6 +26,7 @@ const ORDER = [
   'central-ingest',
   'central-scaleout',
   'central-fleet',
+  'district-overview',
 ]
 const DOC = join(repoRoot, 'docs/performance.md')
 const START = '<!-- bench:start -->'
