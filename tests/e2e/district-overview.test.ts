@@ -2,7 +2,8 @@
  * The district page's overview (issue 12, point 1) in Chromium against a real central service with 30
  * simulated stations: every station grouped by street and community at 1280×800 and at 360×740, tap
  * targets of at least 44 px and nothing cut off; search, the needs-attention sort and filter; a station
- * going dark and a critical alert on screen within a second, the critical one with a sound; English.
+ * going dark and a critical alert on screen within a second, the critical one with a sound; English; the
+ * district's alerts filtered, an escalated one marked; every screen fitting a phone; the audit log.
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -153,6 +154,88 @@ describe('the district overview', () => {
     await page.getByText('Overview', { exact: true }).waitFor()
     expect(await page.locator('[data-testid="summary"]').textContent()).toMatch(/stations online/)
     expect(await stationCard(page, placeOf(0).id).textContent()).toMatch(/visits today/)
+    await context.close()
+  })
+
+  it("lists the district's alerts live, by severity, street and type, an escalated one first and marked", async () => {
+    const { context, page, errors } = await openDistrict(browser, fleet.central.url, PHONE)
+    await page.locator('[data-testid="tab-alerts"]').tap()
+    const late = placeOf(20)
+    const sim = fleet.sims.get(late.id) as UplinkSim
+    const old = new Date(Date.now() - 45 * 60_000).toISOString()
+    sim.station.raise({
+      type: 'door-open',
+      severity: 'minor',
+      alertId: 'left-alone',
+      raisedAt: old,
+      since: old,
+    })
+    sim.poke()
+    await sim.acked()
+    const card = page.locator('[data-testid="alert-left-alone"]')
+    await card.waitFor()
+    expect(await card.getAttribute('class')).not.toMatch(/escalated/)
+    // Unacknowledged at its station past escalation.afterMin (30): escalated, and the page says so live.
+    await fleet.central.app.central.escalate()
+    await page.locator('[data-testid="alert-left-alone"].alert--escalated').waitFor()
+    expect(await card.textContent()).toContain('已升级到区级')
+    expect(await page.locator('[data-testid="alert-list"] > li').first().getAttribute('data-testid')).toBe(
+      'alert-left-alone',
+    )
+
+    await page.selectOption('[data-testid="filter-severity"]', 'critical')
+    expect(await card.count()).toBe(0)
+    const critical = await page.locator('[data-testid="alert-list"] > li').count()
+    expect(critical).toBeGreaterThan(0)
+    for (const c of await page
+      .locator('[data-testid="alert-list"] .alert__head .tag')
+      .first()
+      .allTextContents())
+      expect(c).toBe('严重')
+    await page.selectOption('[data-testid="filter-severity"]', '')
+    await page.selectOption('[data-testid="filter-street"]', late.street.name)
+    await page.selectOption('[data-testid="filter-type"]', 'door-open')
+    await card.waitFor()
+    const streets = await page
+      .locator('[data-testid="alert-list"] .alert__station + .muted')
+      .allTextContents()
+    expect(streets.every((t) => t.startsWith(late.street.name))).toBe(true)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('fits every screen on a phone: a station, the alerts, publishing, the audit log', async () => {
+    const { context, page, errors } = await openDistrict(browser, fleet.central.url, PHONE)
+    await stationCard(page, placeOf(4).id).tap()
+    await page.locator('[data-testid="station-page"]').waitFor()
+    await page.locator('.chart canvas').first().waitFor()
+    for (const tab of ['station', 'alerts', 'publish', 'audit']) {
+      if (tab !== 'station') await page.locator(`[data-testid="tab-${tab}"]`).tap()
+      await page.waitForTimeout(300)
+      const { small, out } = await layoutProblems(page)
+      expect(small, tab).toEqual([])
+      expect(out, tab).toEqual([])
+    }
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it("shows the administrator the audit log of the district's actions", async () => {
+    const station = placeOf(2)
+    const sim = fleet.sims.get(station.id) as UplinkSim
+    sim.station.raise({ type: 'door-open', severity: 'major', alertId: 'audited' })
+    sim.poke()
+    await sim.acked()
+    const r = await fleet.central.send('POST', `/api/stations/${station.id}/alerts/audited/acknowledge`, {
+      note: '已通知站长',
+    })
+    expect(r.status).toBe(202)
+    const { context, page, errors } = await openDistrict(browser, fleet.central.url, DESKTOP)
+    await page.locator('[data-testid="tab-audit"]').tap()
+    const entry = page.locator('[data-testid="audit"] li', { hasText: station.id }).first()
+    await entry.waitFor()
+    expect(await entry.textContent()).toContain('district')
+    expect(errors).toEqual([])
     await context.close()
   })
 })
