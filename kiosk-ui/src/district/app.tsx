@@ -1,9 +1,10 @@
 import { useEffect } from 'preact/hooks'
+import { TopBar } from '../lib/console-parts.js'
 import { beep } from '../lib/manage-sound.js'
 import { useSignal } from '../lib/signal.js'
 import { Nav } from './components/nav.js'
 import { announce, NewsBanner } from './components/news.js'
-import { lang, t, toggleLang } from './i18n.js'
+import { lang, t } from './i18n.js'
 import { alertsByStation, connectDistrict, districtLink } from './live.js'
 import { route } from './route.js'
 import { AlertsScreen } from './screens/alerts.js'
@@ -25,6 +26,9 @@ export function App() {
   }
   return <District who={who} />
 }
+
+const roleText = (who: Me) =>
+  who.admin ? t('role.admin') : t(who.user.role === 'manager' ? 'role.manager' : 'role.staff')
 
 function scopeText(who: Me): string {
   const s = who.scope
@@ -59,28 +63,12 @@ function District({ who }: { who: Me }) {
 
   return (
     <div class="console district">
-      <header class="top">
-        <div class="top__who">
-          <h1 class="top__title">{t('app.title')}</h1>
-          <span class="top__user" data-testid="user">
-            {who.user.name} ·{' '}
-            {who.admin ? t('role.admin') : t(who.user.role === 'manager' ? 'role.manager' : 'role.staff')} ·{' '}
-            {scopeText(who)}
-          </span>
-        </div>
-        <button
-          type="button"
-          class="btn btn--ghost"
-          aria-label={t('lang.switchLabel')}
-          onClick={toggleLang}
-          data-testid="lang"
-        >
-          {t('lang.switch')}
-        </button>
-        <button type="button" class="btn btn--ghost" data-testid="logout" onClick={() => void logout()}>
-          {t('login.logout')}
-        </button>
-      </header>
+      <TopBar
+        t={t}
+        title={t('app.title')}
+        user={`${who.user.name} · ${roleText(who)} · ${scopeText(who)}`}
+        onLogout={() => void logout()}
+      />
       {link === 'disconnected' && (
         <div class="banner" role="status" data-testid="link-lost">
           {t('link.lost')}
