@@ -33,8 +33,11 @@ export function placeOf(i: number) {
 }
 
 /** A central service and `n` simulated stations, each born and acknowledged (the overview is full). */
-export async function startFleet(n: number, opts: { simulate?: boolean } = {}): Promise<Fleet> {
-  const central = await startTestCentral({})
+export async function startFleet(
+  n: number,
+  opts: { users?: Array<{ name: string; role: 'manager' | 'staff'; password: string }> } = {},
+): Promise<Fleet> {
+  const central = await startTestCentral({ users: opts.users })
   const registry = central.app.central.registry
   const sims = new Map<string, UplinkSim>()
   for (let i = 0; i < n; i++) {
@@ -44,21 +47,20 @@ export async function startFleet(n: number, opts: { simulate?: boolean } = {}): 
       UPLINK_PASSWORD,
     )
   }
-  if (opts.simulate !== false)
-    for (let i = 0; i < n; i++) {
-      const p = placeOf(i)
-      const station = new SimStation({ id: p.id, name: p.name, seed: i + 1 })
-      for (let k = 0; k < 5 + (i % 7); k++) station.step()
-      const sim = new UplinkSim({
-        url: central.app.central.brokerUrl,
-        station,
-        password: UPLINK_PASSWORD,
-        ackTimeoutMs: 2000,
-        reconnectMs: 300,
-      })
-      await sim.start()
-      sims.set(p.id, sim)
-    }
+  for (let i = 0; i < n; i++) {
+    const p = placeOf(i)
+    const station = new SimStation({ id: p.id, name: p.name, seed: i + 1 })
+    for (let k = 0; k < 5 + (i % 7); k++) station.step()
+    const sim = new UplinkSim({
+      url: central.app.central.brokerUrl,
+      station,
+      password: UPLINK_PASSWORD,
+      ackTimeoutMs: 2000,
+      reconnectMs: 300,
+    })
+    await sim.start()
+    sims.set(p.id, sim)
+  }
   await Promise.all([...sims.values()].map((s) => s.acked()))
   return {
     central,

@@ -13,11 +13,16 @@ import { type Fleet, openDistrict, placeOf, STREETS, startFleet, stationCard } f
 import { DESKTOP, PHONE } from './manage-page.js'
 
 const N = 30
+const EAST = { name: 'east', password: 'east-staff-password' }
 let fleet: Fleet
 let browser: Browser
 
 beforeAll(async () => {
-  ;[fleet, browser] = await Promise.all([startFleet(N), launchChromium()])
+  ;[fleet, browser] = await Promise.all([
+    startFleet(N, { users: [{ role: 'staff', ...EAST }] }),
+    launchChromium(),
+  ])
+  await fleet.central.send('PUT', '/api/staff/east/scope', { level: 'street', street: STREETS[1]?.name })
 }, 90_000)
 afterAll(async () => {
   await browser?.close()
@@ -235,6 +240,20 @@ describe('the district overview', () => {
     const entry = page.locator('[data-testid="audit"] li', { hasText: station.id }).first()
     await entry.waitFor()
     expect(await entry.textContent()).toContain('district')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it("keeps a street's staff to their street: its stations only, another street's station refused", async () => {
+    const { context, page, errors } = await openDistrict(browser, fleet.central.url, PHONE, EAST)
+    await expect
+      .poll(() => page.locator('[data-testid="tree"] [data-online]').count())
+      .toBe(N / STREETS.length)
+    expect(await page.locator(`[data-testid="street-${STREETS[0]?.name}"]`).count()).toBe(0)
+    expect(await page.locator('[data-testid="tab-audit"]').count()).toBe(0)
+    expect(await page.locator('[data-testid="user"]').textContent()).toContain(STREETS[1]?.name)
+    await page.goto(`${fleet.central.url}/#station/${placeOf(0).id}`)
+    await page.getByText('这个驿站不在您的辖区内。').waitFor()
     expect(errors).toEqual([])
     await context.close()
   })
