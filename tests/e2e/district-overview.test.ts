@@ -131,24 +131,40 @@ describe('the district overview', () => {
       }
     })
     const hot = placeOf(4)
+    const dark = placeOf(5)
+    // The page notes the moment each change is in its DOM (wall clock, the same machine's as the test's),
+    // so what is measured is station → screen, not the test driver's polling on a busy machine.
+    const critical = `[data-testid="station-${hot.id}"] [data-testid="count-critical"]`
+    const darkened = `[data-testid="station-${dark.id}"][data-online="false"]`
+    await page.evaluate(
+      (selectors) => {
+        const w = window as unknown as { seen: Record<string, number> }
+        w.seen = {}
+        new MutationObserver(() => {
+          for (const sel of selectors)
+            if (!w.seen[sel] && document.querySelector(sel)) w.seen[sel] = Date.now()
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+      },
+      [critical, darkened],
+    )
+    const seen = (sel: string) =>
+      page.evaluate((s) => (window as unknown as { seen: Record<string, number> }).seen[s] ?? Number.NaN, sel)
+
     const sim = fleet.sims.get(hot.id) as UplinkSim
     sim.station.raise({ type: 'temperature-high', severity: 'critical', alertId: 'live-critical' })
-    let at = Date.now()
+    const raisedAt = Date.now()
     sim.poke()
-    await stationCard(page, hot.id).locator('[data-testid="count-critical"]').waitFor()
-    const criticalMs = Date.now() - at
+    await page.locator(critical).waitFor()
     await page.locator('[data-testid="news"]', { hasText: hot.name }).waitFor()
     expect(await page.evaluate(() => (window as unknown as { beeps: number }).beeps)).toBeGreaterThan(0)
     expect(await page.locator('[data-testid="badge"]').textContent()).toBe('1')
 
-    const dark = placeOf(5)
-    at = Date.now()
+    const killedAt = Date.now()
     await (fleet.sims.get(dark.id) as UplinkSim).kill()
-    await page.locator(`[data-testid="station-${dark.id}"][data-online="false"]`).waitFor()
-    const darkMs = Date.now() - at
+    await page.locator(darkened).waitFor()
     expect(await stationCard(page, dark.id).locator('[data-testid="state"]').textContent()).toMatch(/离线/)
-    expect(criticalMs).toBeLessThan(1000)
-    expect(darkMs).toBeLessThan(1000)
+    expect((await seen(critical)) - raisedAt).toBeLessThan(1000)
+    expect((await seen(darkened)) - killedAt).toBeLessThan(1000)
     expect(errors).toEqual([])
     await context.close()
   })
