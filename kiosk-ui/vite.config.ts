@@ -15,11 +15,12 @@ export default defineConfig({
   build: {
     outDir: '../dist/kiosk',
     emptyOutDir: true,
-    // One entry per page of the multi-page app; manage/ and monitor/ join here later.
+    // One entry per page of the multi-page app: the kiosk, the manager console, the district page.
     rolldownOptions: {
       input: {
         kiosk: fileURLToPath(new URL('index.html', import.meta.url)),
         manage: fileURLToPath(new URL('manage.html', import.meta.url)),
+        district: fileURLToPath(new URL('district.html', import.meta.url)),
       },
     },
   },

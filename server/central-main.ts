@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
   const shown = o.host === '0.0.0.0' ? 'localhost' : o.host
   const port = (central.server.address() as { port: number }).port
   central.log.info(
-    `district API: http://${shown}:${port}/api/stations  docs: http://${shown}:${port}/docs  MQTT: ${central.central.brokerUrl.replace(/\/\/[^@/]*@/, '//')}  data: ${join(o.dataDir)}`,
+    `district page: http://${shown}:${port}/  API: http://${shown}:${port}/api/stations  docs: http://${shown}:${port}/docs  MQTT: ${central.central.brokerUrl.replace(/\/\/[^@/]*@/, '//')}  data: ${join(o.dataDir)}`,
   )
   if (o.demo)
     central.log.info(

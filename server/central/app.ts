@@ -11,6 +11,7 @@ import { DistrictActions } from './commands/actions.js'
 import { commandRoutes } from './commands/routes.js'
 import { Commands } from './commands/service.js'
 import { type Consumer, startConsumer } from './consumer.js'
+import { dailyRoutes } from './daily.js'
 import type { Db } from './db/db.js'
 import { openDatabase } from './db/open.js'
 import { useCentralErrors } from './errors.js'
@@ -20,6 +21,7 @@ import { healthRoutes } from './health.js'
 import { Ingest } from './ingest/service.js'
 import { type DistrictLive, startDistrictLive } from './live/live.js'
 import { centralMetrics } from './metrics.js'
+import { pagesPlugin } from './pages.js'
 import { Registry, SERVICE_LOGIN } from './registry.js'
 import { reportRoutes } from './reports/routes.js'
 import { centralRoutes } from './routes.js'
@@ -196,6 +198,7 @@ async function centralApp(app: FastifyInstance, opts: CentralOptions): Promise<v
   // Then every district route declares its scope too (scope/guard.ts): a street's staff see their street.
   scopeGuard(app, { scopes, registry })
   await app.register(centralRoutes, { db, registry, clock })
+  await app.register(dailyRoutes, { db, registry, clock })
   await app.register(scopeRoutes, { db, registry, scopes, clock, districtName: settings.district.name })
   await app.register(commandRoutes, { db, registry, actions })
   await app.register(reportRoutes, {
@@ -207,6 +210,7 @@ async function centralApp(app: FastifyInstance, opts: CentralOptions): Promise<v
   })
   await app.register(healthRoutes, { central })
   centralMetrics(app, central)
+  await app.register(pagesPlugin, { dir: opts.pagesDir })
   live = await startDistrictLive(app, { db, ingest, scopes, registry, clock })
   const liveNow = live
   // Sockets hold their connections open: drop them before Fastify waits for connections to drain.

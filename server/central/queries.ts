@@ -24,6 +24,8 @@ export interface StationSummary {
   openAlerts: { total: number; critical: number; major: number; minor: number; warning: number }
   devices: { total: number; offline: number }
   restockNeeded: number
+  /** Its fridges (temperature devices): the warmest reading, any offline, any temperature alert open. null: none. */
+  fridge: { temperature: number | null; offline: boolean; alert: boolean } | null
   today: { day: string; checkins: number; help: number }
 }
 
@@ -48,26 +50,37 @@ interface SummaryRow {
   d_total: number | null
   d_offline: number | null
   restock: number | null
+  f_total: number | null
+  f_offline: number | null
+  f_max: number | null
+  f_alert: number | null
 }
 
 const SUMMARY = `
 SELECT s.id, s.name, s.street, s.community, s.time_zone, s.online, s.last_seen, s.state_at, s.birth_at,
   s.revoked_at, s.committed, s.head,
   a.total AS a_total, a.critical AS a_critical, a.major AS a_major, a.minor AS a_minor, a.warning AS a_warning,
-  d.total AS d_total, d.offline AS d_offline, st.restock
+  d.total AS d_total, d.offline AS d_offline, st.restock,
+  f.total AS f_total, f.offline AS f_offline, f.max AS f_max, a.fridge AS f_alert
 FROM stations s
 LEFT JOIN (
   SELECT station_id, count(*)::int AS total,
     count(*) FILTER (WHERE severity = 'critical')::int AS critical,
     count(*) FILTER (WHERE severity = 'major')::int AS major,
     count(*) FILTER (WHERE severity = 'minor')::int AS minor,
-    count(*) FILTER (WHERE severity = 'warning')::int AS warning
+    count(*) FILTER (WHERE severity = 'warning')::int AS warning,
+    count(*) FILTER (WHERE type LIKE 'temperature%')::int AS fridge
   FROM alerts WHERE state <> 'cleared' GROUP BY station_id
 ) a ON a.station_id = s.id
 LEFT JOIN (
   SELECT station_id, count(*)::int AS total, count(*) FILTER (WHERE NOT online)::int AS offline
   FROM devices GROUP BY station_id
 ) d ON d.station_id = s.id
+LEFT JOIN (
+  SELECT station_id, count(*)::int AS total, count(*) FILTER (WHERE NOT online)::int AS offline,
+    max((reading->>'temperature')::double precision) AS max
+  FROM devices WHERE kind = 'temperature' GROUP BY station_id
+) f ON f.station_id = s.id
 LEFT JOIN (
   SELECT station_id, count(*) FILTER (WHERE needs_restock)::int AS restock
   FROM stock WHERE NOT removed GROUP BY station_id
@@ -119,6 +132,9 @@ export async function stationSummaries(
     },
     devices: { total: r.d_total ?? 0, offline: r.d_offline ?? 0 },
     restockNeeded: r.restock ?? 0,
+    fridge: r.f_total
+      ? { temperature: r.f_max ?? null, offline: (r.f_offline ?? 0) > 0, alert: (r.f_alert ?? 0) > 0 }
+      : null,
     today: {
       day: todayOf.get(r.id) as string,
       checkins: counts.get(`${r.id}\0${METRIC.checkin}`) ?? 0,

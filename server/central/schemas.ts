@@ -35,6 +35,17 @@ export const StationSummary = Type.Object(
     }),
     devices: Type.Object({ total: Type.Integer(), offline: Type.Integer() }),
     restockNeeded: Type.Integer({ description: 'Stock items at or below their minimum' }),
+    fridge: Type.Union(
+      [
+        Type.Object({
+          temperature: Type.Union([Type.Number(), Type.Null()], { description: 'The warmest, °C' }),
+          offline: Type.Boolean({ description: 'A temperature sensor is offline' }),
+          alert: Type.Boolean({ description: 'A temperature alert is open' }),
+        }),
+        Type.Null(),
+      ],
+      { description: 'Its fridges (temperature devices); null when it has none' },
+    ),
     today: Type.Object({
       day: Type.String({ description: 'Today at the station (YYYY-MM-DD)' }),
       checkins: Type.Integer(),

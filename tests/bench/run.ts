@@ -29,6 +29,7 @@ const ORDER = [
   'central-fleet',
   'uplink-backlog',
   'uplink-cost',
+  'district-overview',
 ]
 const DOC = join(repoRoot, 'docs/performance.md')
 const START = '<!-- bench:start -->'

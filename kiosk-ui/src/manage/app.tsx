@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks'
+import { TopBar } from '../lib/console-parts.js'
 import { unacknowledged } from '../lib/manage-alerts.js'
 import { connectManager, managerLink, openAlerts } from '../lib/manage-live.js'
 import { beep } from '../lib/manage-sound.js'
@@ -7,7 +8,7 @@ import { useSignal } from '../lib/signal.js'
 import { connectHub, link, station } from '../lib/socket.js'
 import { HelpBanner } from './components/help-banner.js'
 import { TabBar } from './components/tab-bar.js'
-import { lang, t, toggleLang } from './i18n.js'
+import { lang, t } from './i18n.js'
 import { route } from './route.js'
 import { AlertsScreen } from './screens/alerts.js'
 import { DevicesScreen } from './screens/devices.js'
@@ -59,20 +60,12 @@ function Console() {
 
   return (
     <div class="console" data-manager-link={managerState}>
-      <header class="top">
-        <div class="top__who">
-          <h1 class="top__title">{info?.name ?? t('app.title')}</h1>
-          <span class="top__user" data-testid="user">
-            {who?.name} · {t(who?.role === 'manager' ? 'role.manager' : 'role.staff')}
-          </span>
-        </div>
-        <button type="button" class="btn btn--ghost" aria-label={t('lang.switchLabel')} onClick={toggleLang}>
-          {t('lang.switch')}
-        </button>
-        <button type="button" class="btn btn--ghost" data-testid="logout" onClick={() => void logout()}>
-          {t('login.logout')}
-        </button>
-      </header>
+      <TopBar
+        t={t}
+        title={info?.name ?? t('app.title')}
+        user={`${who?.name} · ${t(who?.role === 'manager' ? 'role.manager' : 'role.staff')}`}
+        onLogout={() => void logout()}
+      />
       {lost && (
         <div class="banner" role="status" data-testid="link-lost">
           {t('link.lost')}

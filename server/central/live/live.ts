@@ -66,7 +66,13 @@ export async function startDistrictLive(
     const room = roomOf(scope)
     if (room) void socket.join(room)
     void (async () => {
-      const stations = withinScope(scope, await stationSummaries(db, clock.now()))
+      // A street's staff: only their stations' summaries are computed, not the whole district's.
+      let only: string[] | undefined
+      if (scope.level !== 'district') {
+        await o.registry.refresh()
+        only = withinScope(scope, o.registry.cached()).map((s) => s.id)
+      }
+      const stations = withinScope(scope, await stationSummaries(db, clock.now(), only))
       const alerts = await alertList(db, { open: true, stations: stations.map((s) => s.id), limit: 5000 })
       socket.emit('hello', { stations, alerts })
     })().catch((err) => app.log.error({ err }, 'live: could not greet a socket'))

@@ -1,47 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks'
-import type uPlot from 'uplot'
+import type { ComponentProps } from 'preact'
+import { Chart as SharedChart } from '../../lib/chart.js'
 import { t } from '../i18n.js'
 
-export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>
+export type { ChartOptions } from '../../lib/chart.js'
 
-/**
- * A uPlot chart that fills its container's width. uPlot is loaded on first use, so the alert inbox (the
- * screen a phone opens on) does not wait for the chart library.
- */
-export function Chart(props: {
-  data: uPlot.AlignedData
-  /** Built once uPlot is loaded (bars need its path builders). */
-  options: (U: typeof uPlot) => ChartOptions
-  /** Changes when the options would: the chart is rebuilt then, and when `data` changes. */
-  optionsKey: string
-  height?: number
-  label: string
-}) {
-  const box = useRef<HTMLDivElement>(null)
-  const [failed, setFailed] = useState(false)
-  const height = props.height ?? 220
-  useEffect(() => {
-    let plot: uPlot | null = null
-    let observer: ResizeObserver | null = null
-    let gone = false
-    import('./chart-lib.js')
-      .then(({ UPlot }) => {
-        const el = box.current
-        if (gone || !el) return
-        plot = new UPlot({ ...props.options(UPlot), width: el.clientWidth, height }, props.data, el)
-        observer = new ResizeObserver(() => plot?.setSize({ width: el.clientWidth, height }))
-        observer.observe(el)
-      })
-      .catch(() => setFailed(true))
-    return () => {
-      gone = true
-      observer?.disconnect()
-      plot?.destroy()
-    }
-  }, [props.data, props.optionsKey, height])
-  return (
-    <div class="chart" role="img" aria-label={props.label} ref={box} style={{ minHeight: `${height}px` }}>
-      {failed && <p class="form-error">{t('chart.failed')}</p>}
-    </div>
-  )
+/** The console's chart: the shared uPlot chart (lib/chart.tsx) with the console's words. */
+export function Chart(props: Omit<ComponentProps<typeof SharedChart>, 'failedText'>) {
+  return <SharedChart {...props} failedText={t('chart.failed')} />
 }
