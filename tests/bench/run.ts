@@ -30,6 +30,7 @@ const ORDER = [
   'uplink-backlog',
   'uplink-cost',
   'district-overview',
+  'district-ack',
 ]
 const DOC = join(repoRoot, 'docs/performance.md')
 const START = '<!-- bench:start -->'
