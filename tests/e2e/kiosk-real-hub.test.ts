@@ -124,5 +124,7 @@ describe('the kiosk on the real hub', () => {
     await publish('fridge-temp', '{"temperature": 3.9}')
     await temperature.filter({ hasText: '3.9 °C' }).waitFor({ timeout: 1000 })
     expect(pageErrors).toEqual([])
-  }, 25_000)
+    // A hub stopped and started again, and a socket's reconnect back-off: room for a busy machine (the whole
+    // suite on two cores ran past 25 s once).
+  }, 45_000)
 })
