@@ -7,7 +7,7 @@ import { type CliOptions, parseCli, USAGE, UsageError } from './cli-args.js'
 import { listPorts } from './cli-ports.js'
 import { LockBoardError } from './errors.js'
 import { CabinetMonitor } from './monitor.js'
-import type { CabinetEvents } from './monitor-events.js'
+import { CABINET_EVENTS } from './monitor-events.js'
 import { SettingsError } from './profiles.js'
 
 const HINTS: Record<string, string> = {
@@ -82,19 +82,7 @@ async function run(opts: CliOptions): Promise<number> {
 }
 
 function watch(monitor: CabinetMonitor): Promise<number> {
-  const names: Array<keyof CabinetEvents> = [
-    'door-opened',
-    'door-closed',
-    'unlock-confirmed',
-    'jam',
-    'uncommanded-open',
-    'item-changed',
-    'board-online',
-    'board-offline',
-    'bus-up',
-    'bus-down',
-  ]
-  for (const name of names)
+  for (const name of CABINET_EVENTS)
     monitor.on(name, (e) => {
       const { at, ...rest } = e as { at: string }
       console.log(`${at} ${name} ${JSON.stringify(rest)}`)

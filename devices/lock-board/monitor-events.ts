@@ -51,3 +51,17 @@ export interface CabinetEvents {
   'bus-up': { at: string; path: string; reopened: boolean }
   'bus-down': { at: string; path: string; error: LockBoardError }
 }
+
+/** Every event a CabinetMonitor emits, for those who listen to all of them (the hub, the CLI, tests). */
+export const CABINET_EVENTS: readonly (keyof CabinetEvents)[] = [
+  'door-opened',
+  'door-closed',
+  'unlock-confirmed',
+  'jam',
+  'uncommanded-open',
+  'item-changed',
+  'board-online',
+  'board-offline',
+  'bus-up',
+  'bus-down',
+]

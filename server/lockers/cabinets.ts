@@ -1,6 +1,10 @@
 import { createLockBoardBus } from '../../devices/lock-board/bus.js'
 import { CabinetMonitor } from '../../devices/lock-board/monitor.js'
-import type { CabinetEvents, UnlockOutcome } from '../../devices/lock-board/monitor-events.js'
+import {
+  CABINET_EVENTS,
+  type CabinetEvents,
+  type UnlockOutcome,
+} from '../../devices/lock-board/monitor-events.js'
 import type { Clock } from '../clock.js'
 import type { LockerConfig, LockersConfig } from '../config/schema-lockers.js'
 
@@ -39,19 +43,6 @@ export interface BusState {
 export type CabinetFact = {
   [K in keyof CabinetEvents]: { bus: string; event: K; payload: CabinetEvents[K] }
 }[keyof CabinetEvents]
-
-const FACTS: (keyof CabinetEvents)[] = [
-  'door-opened',
-  'door-closed',
-  'unlock-confirmed',
-  'jam',
-  'uncommanded-open',
-  'item-changed',
-  'board-online',
-  'board-offline',
-  'bus-up',
-  'bus-down',
-]
 
 /**
  * The station's lock boards: one driver and one cabinet monitor per configured bus (devices/lock-board), on
@@ -94,7 +85,7 @@ export class Cabinets {
         jamAfterMs: (b.jamAfterSec ?? 5) * 1000,
         onListenerError,
       })
-      for (const event of FACTS)
+      for (const event of CABINET_EVENTS)
         monitor.on(event, (payload) => onFact({ bus: b.id, event, payload } as CabinetFact))
       this.#monitors.set(b.id, monitor)
     }

@@ -1,6 +1,6 @@
 import { createLockBoardBus, type LockBoardBusOptions } from '../../devices/lock-board/bus.js'
 import { CabinetMonitor, type CabinetMonitorOptions } from '../../devices/lock-board/monitor.js'
-import type { CabinetEvents } from '../../devices/lock-board/monitor-events.js'
+import { CABINET_EVENTS, type CabinetEvents } from '../../devices/lock-board/monitor-events.js'
 import { startSimulatedCabinet } from '../../devices/lock-board/simulate-cabinet.js'
 import type { SimBoardOptions } from '../../devices/lock-board/simulator/board.js'
 import { memoryLine } from '../../devices/lock-board/simulator/memory-line.js'
@@ -13,23 +13,10 @@ export type Recorded = {
   [K in keyof CabinetEvents]: { event: K; payload: CabinetEvents[K] }
 }[keyof CabinetEvents]
 
-const EVENTS: Array<keyof CabinetEvents> = [
-  'door-opened',
-  'door-closed',
-  'unlock-confirmed',
-  'jam',
-  'uncommanded-open',
-  'item-changed',
-  'board-online',
-  'board-offline',
-  'bus-up',
-  'bus-down',
-]
-
 /** Every event of a monitor, in order. */
 export function record(monitor: CabinetMonitor): Recorded[] {
   const got: Recorded[] = []
-  for (const event of EVENTS) monitor.on(event, (payload) => got.push({ event, payload } as Recorded))
+  for (const event of CABINET_EVENTS) monitor.on(event, (payload) => got.push({ event, payload } as Recorded))
   return got
 }
 
