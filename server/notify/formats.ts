@@ -98,3 +98,38 @@ export function accepted(target: WebhookTarget, status: number, body: string): {
     return { ok: false, why: 'answer is not JSON' }
   }
 }
+
+export interface DeliveryOptions {
+  now: number
+  /** `x-redstation-delivery`: the same id on every attempt, so a receiver can drop repeats. */
+  deliveryId: string
+  userAgent: string
+  timeoutMs: number
+}
+
+/**
+ * Posts a notification to a target in its format and says whether the target took it: a non-2xx, a WeCom or
+ * DingTalk errcode, a timeout or a network error is a failure with its reason.
+ */
+export async function deliver(
+  n: Notification,
+  target: WebhookTarget,
+  o: DeliveryOptions,
+): Promise<{ ok: boolean; why?: string }> {
+  const { url, body } = shape(n, target, o.now)
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-redstation-delivery': o.deliveryId,
+        'user-agent': o.userAgent,
+      },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(o.timeoutMs),
+    })
+    return accepted(target, res.status, await res.text())
+  } catch (err) {
+    return { ok: false, why: (err as Error).name === 'TimeoutError' ? 'timed out' : (err as Error).message }
+  }
+}

@@ -1,6 +1,6 @@
 import { FILES } from '../store/files.js'
 import type { Store } from '../store/store.js'
-import { accepted, shape } from './formats.js'
+import { deliver } from './formats.js'
 import type { Notification, WebhookTarget } from './types.js'
 
 interface LegacyEntry {
@@ -27,18 +27,13 @@ export async function deliverLegacyOutbox(
     const target = targets.find((t) => t.id === e.target)
     if (!target) continue
     try {
-      const { url, body } = shape(e.notification, target, now())
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-redstation-delivery': e.id,
-          'user-agent': 'red-station-hub',
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
+      const verdict = await deliver(e.notification, target, {
+        now: now(),
+        deliveryId: e.id,
+        userAgent: 'red-station-hub',
+        timeoutMs: 10_000,
       })
-      if (accepted(target, res.status, await res.text()).ok) sent++
+      if (verdict.ok) sent++
     } catch {
       // One attempt each: these are from before the upgrade.
     }

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js'
 import type { Cursor } from '../store/cursors.js'
 import type { JournalEntry } from '../store/journal.js'
 import type { StationTime } from '../time/station-time.js'
-import { accepted, shape } from './formats.js'
+import { deliver } from './formats.js'
 import { alertNotification } from './message.js'
 import type { Notification, WebhookTarget } from './types.js'
 
@@ -198,26 +198,12 @@ export class Outbox {
       return this.#done(lane, e)
     }
     const n = this.#notification(e)
-    const { url, body } = shape(n, lane.target, now)
-    let verdict: { ok: boolean; why?: string }
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-redstation-delivery': `${n.id}@${lane.target.id}`,
-          'user-agent': 'red-station-hub',
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.#o.timeoutMs),
-      })
-      verdict = accepted(lane.target, res.status, await res.text())
-    } catch (err) {
-      verdict = {
-        ok: false,
-        why: (err as Error).name === 'TimeoutError' ? 'timed out' : (err as Error).message,
-      }
-    }
+    const verdict = await deliver(n, lane.target, {
+      now,
+      deliveryId: `${n.id}@${lane.target.id}`,
+      userAgent: 'red-station-hub',
+      timeoutMs: this.#o.timeoutMs,
+    })
     if (verdict.ok) {
       this.stats.delivered++
       return this.#done(lane, e)

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock.js'
-import { accepted, shape } from '../../notify/formats.js'
+import { deliver } from '../../notify/formats.js'
 import type { Notification, WebhookTarget } from '../../notify/types.js'
 import type { Db } from '../db/db.js'
 
@@ -74,26 +74,12 @@ export class DistrictOutbox {
       ])
       return
     }
-    const { url, body } = shape(r.payload, target, now)
-    let verdict: { ok: boolean; why?: string }
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-redstation-delivery': `${r.ref}@${r.target}`,
-          'user-agent': 'red-station-central',
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      })
-      verdict = accepted(target, res.status, await res.text())
-    } catch (err) {
-      verdict = {
-        ok: false,
-        why: (err as Error).name === 'TimeoutError' ? 'timed out' : (err as Error).message,
-      }
-    }
+    const verdict = await deliver(r.payload, target, {
+      now,
+      deliveryId: `${r.ref}@${r.target}`,
+      userAgent: 'red-station-central',
+      timeoutMs: 10_000,
+    })
     if (verdict.ok) {
       this.stats.delivered++
       await this.db.query('UPDATE outbox SET delivered_at = $2, lease_until = NULL WHERE id = $1', [
