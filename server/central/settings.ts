@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { type Static, Type } from 'typebox'
-import { parse as parseYaml } from 'yaml'
 import { ConfigError } from '../config/load.js'
+import { readSettingsFile } from '../config/read-file.js'
 import { NotifySchema } from '../config/schema-manage.js'
 import { formatSchemaErrors } from '../schema-errors.js'
 
@@ -88,19 +87,5 @@ export function resolveSettings(raw: unknown, source: string): DistrictSettings 
 
 export async function loadSettings(path: string | null): Promise<DistrictSettings> {
   if (!path) return defaultSettings()
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (err) {
-    throw new ConfigError(path, [`cannot read the file: ${(err as NodeJS.ErrnoException).code ?? err}`])
-  }
-  let raw: unknown
-  try {
-    raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)
-  } catch (err) {
-    throw new ConfigError(path, [
-      `not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`,
-    ])
-  }
-  return resolveSettings(raw, path)
+  return resolveSettings(await readSettingsFile(path), path)
 }

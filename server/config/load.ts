@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises'
-import { parse as parseYaml } from 'yaml'
 import { formatSchemaErrors } from '../schema-errors.js'
 import { accountProblems, crossFieldProblems } from './cross-field.js'
 import { defaults, demoStation } from './defaults.js'
 import { ConfigError } from './errors.js'
 import { lockerProblems } from './lockers-check.js'
+import { readSettingsFile } from './read-file.js'
 import { type Config, ConfigSchema } from './schema.js'
 import { UPLINK_DEFAULTS } from './schema-uplink.js'
 import { migrateConfig } from './version.js'
@@ -34,20 +33,7 @@ export async function loadConfig(
 ): Promise<Config> {
   const now = opts.now ?? Date.now()
   if (!path) return resolveConfig(demoStation(now), '(built-in demo)')
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (err) {
-    throw new ConfigError(path, [`cannot read the file: ${(err as NodeJS.ErrnoException).code ?? err}`])
-  }
-  let raw: unknown
-  try {
-    raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)
-  } catch (err) {
-    throw new ConfigError(path, [
-      `not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`,
-    ])
-  }
+  let raw = await readSettingsFile(path)
   if (raw === null || raw === undefined) raw = {}
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(path, ['(top level): expected an object of settings'])
