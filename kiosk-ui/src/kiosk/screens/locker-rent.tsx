@@ -1,13 +1,12 @@
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.js'
 import { type LockerKind, lockers, type Rented } from '../../lib/lockers.js'
-import { isValidPhone } from '../../lib/phone.js'
 import { useSignal } from '../../lib/signal.js'
 import { Choice, ChoiceGrid } from '../components/choices.js'
 import { Done } from '../components/done.js'
 import { Actions, ErrorNote, Frame, Prompt } from '../components/frame.js'
-import { KeypadStep } from '../components/keypad-step.js'
 import { LockerOpen } from '../components/locker-open.js'
+import { LockerPhoneStep } from '../components/locker-phone-step.js'
 import { t } from '../i18n.js'
 import { go } from '../nav.js'
 import { errorText, useSubmit } from '../use-submit.js'
@@ -63,26 +62,16 @@ export function LockerRentScreen({ kind }: { kind: LockerKind }) {
         </section>
       )}
       {step === 'phone' && (
-        <KeypadStep
-          kind="phone"
+        <LockerPhoneStep
           prompt={t('rent.phonePrompt')}
           hint={t('rent.phoneWhy')}
-          value={phone}
+          phone={phone}
           onChange={setPhone}
           error={error}
-        >
-          <Actions onBack={() => setStep('how')}>
-            <button
-              type="button"
-              class="btn btn--primary btn--wide"
-              disabled={!isValidPhone(phone) || send.busy}
-              onClick={() => send.run(kind, phone)}
-              data-testid="open-locker"
-            >
-              {send.busy ? t('rent.opening') : t('rent.open')}
-            </button>
-          </Actions>
-        </KeypadStep>
+          busy={send.busy}
+          onBack={() => setStep('how')}
+          onOpen={() => send.run(kind, phone)}
+        />
       )}
       {step === 'open' && rented && (
         <LockerOpen
