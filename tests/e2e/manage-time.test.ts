@@ -64,16 +64,17 @@ describe('the station’s clock on a phone in another zone', () => {
     await page.locator('[data-device-id="fridge-temp"] a').tap()
     await page.locator('.segmented__item', { hasText: '7 天' }).tap()
     const chart = page.locator('[data-testid="fridge"] .uplot')
-    await expect.poll(() => chart.getAttribute('data-x-labels')).toMatch(/\|/)
-    const labels = ((await chart.getAttribute('data-x-labels')) ?? '').split('|')
+    const labels = async () => ((await chart.getAttribute('data-x-labels')) ?? '').split('|')
     // Issue 10.15: "12/3" six times, and only the data's range. Now a label per station day, all different,
-    // from six days ago (the week began 7×24 h ago, mid-day) to today.
-    expect(new Set(labels).size).toBe(labels.length)
+    // from six days ago (the week began 7×24 h ago, mid-day) to today. Polled until the week's chart is
+    // drawn: the chart shown before the tap on 7 天 has labels of its own.
     const dayLabel = (days: number) => {
       const [, m, d] = chinaDay(days).split('-').map(Number)
       return `${m}月${d}日`
     }
-    expect(labels).toEqual([-6, -5, -4, -3, -2, -1, 0].map(dayLabel))
+    await expect.poll(labels, { timeout: 10_000 }).toEqual([-6, -5, -4, -3, -2, -1, 0].map(dayLabel))
+    const drawn = await labels()
+    expect(new Set(drawn).size).toBe(drawn.length)
     await saveScreenshot(page, 'manage-real-fridge-week-ny-360x740')
   })
 })
