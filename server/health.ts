@@ -58,6 +58,10 @@ const HealthSchema = Type.Object({
         births: Type.Integer(),
         acks: Type.Integer(),
         rejected: Type.Integer(),
+        ackNotSaved: Type.Integer({
+          description:
+            'Acks from the district the disk refused to record (kept in memory and written again; a restart before then resends those events, counted once).',
+        }),
       }),
       Type.Null(),
     ],

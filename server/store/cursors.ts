@@ -29,11 +29,20 @@ export class Cursor {
     return this.doc.data.cursors[this.name]?.seq ?? 0
   }
 
-  /** Moves forward (never back) and resolves once the new place is durable. */
+  /**
+   * Moves forward (never back) and resolves once the new place is durable. If the write fails, the new
+   * place stays in memory, the file is written again in the background until it takes, and the failure is
+   * thrown to the caller.
+   */
   async advance(seq: number): Promise<void> {
     if (seq <= this.seq) return
     this.doc.data.cursors[this.name] = { seq, at: new Date(this.now()).toISOString() }
-    await this.doc.write()
+    try {
+      await this.doc.write()
+    } catch (err) {
+      this.doc.writeSoon()
+      throw err
+    }
   }
 }
 

@@ -59,7 +59,7 @@ const PAGE = 5000
  * not grow with it, and nothing the station does waits on the link.
  */
 export class Uplink {
-  readonly stats = { batches: 0, resent: 0, events: 0, births: 0, acks: 0, rejected: 0 }
+  readonly stats = { batches: 0, resent: 0, events: 0, births: 0, acks: 0, rejected: 0, ackNotSaved: 0 }
   #state: UplinkState = 'connecting'
   #client: MqttClient | null = null
   #session = randomUUID()
@@ -136,7 +136,11 @@ export class Uplink {
       this.#wake?.()
     })
     client.on('error', (err) => this.o.log.warn(`uplink: ${err.message}`))
-    client.on('message', (topic, payload) => void this.#message(topic, payload))
+    client.on('message', (topic, payload) =>
+      this.#message(topic, payload).catch((err) =>
+        this.o.log.warn(`uplink: a message from the district on ${topic} failed: ${(err as Error).message}`),
+      ),
+    )
     this.#loop = this.#run()
   }
 
@@ -239,7 +243,16 @@ export class Uplink {
     this.stats.acks++
     this.#lastAckAt = new Date(this.o.clock.now()).toISOString()
     const to = Math.min(through, this.o.store.journal.lastSeq)
-    if (to > this.#cursor.seq) await this.#cursor.advance(to)
+    if (to > this.#cursor.seq)
+      // The disk refused the cursor (full, failing): the link goes on from the place held in memory, and the
+      // cursor file is written again in the background. Until it is, a restart would send the acknowledged
+      // events again, which the district counts once.
+      await this.#cursor.advance(to).catch((err) => {
+        this.stats.ackNotSaved++
+        this.o.log.warn(
+          `uplink: could not save the district's ack through ${to} (${(err as Error).message}); kept in memory and written again once the disk takes it`,
+        )
+      })
     if (this.#sentThrough < this.#cursor.seq) this.#sentThrough = this.#cursor.seq
     const f = this.#inflight
     if (f && through >= f.to) {
