@@ -212,7 +212,7 @@ export class Uplink {
 
   async #message(topic: string, payload: Buffer): Promise<void> {
     const t = parseTopic(topic)
-    if (!t || t.dir !== 'down' || t.stationId !== this.o.stationId) return
+    if (t?.dir !== 'down' || t.stationId !== this.o.stationId) return
     if (t.kind === 'ack') {
       const ack = decodeAck(payload)
       if (!ack.ok) return this.#reject(ack.error)

@@ -14,7 +14,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildServer, freePort, type Metric, median, printBench, repoRoot, round, sleep } from './lib.js'
+import { buildServer, type Metric, median, printBench, repoRoot, round, sleep } from './lib.js'
 import { writeYear, YEAR } from './year-of-data.js'
 
 const ROUNDS = Number(process.env.BENCH_START_ROUNDS ?? 5)
