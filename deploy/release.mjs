@@ -1,7 +1,8 @@
 // `npm run release`: builds the hub once into a versioned archive a station installs without a build or the
 // npm registry (deploy/install.sh). Plain Node, no dependencies. For each target (linux-x64, linux-arm64):
 //   red-station-hub-<version>-linux-<arch>.tar.gz         the release: dist/ (server and pages), the production
-//                                                         node_modules, deploy/, docs/, manifest.json, SHA256SUMS
+//                                                         node_modules (less what only the district's central
+//                                                         service uses), deploy/, docs/, manifest.json, SHA256SUMS
 //   red-station-hub-<version>-linux-<arch>.tar.gz.sha256  its checksum, in sha256sum's format
 //   red-station-hub-<version>-linux-<arch>.json           the manifest with the archive's size and checksum
 // Options: --arch x64|arm64|all (all)  --out DIR (release/)  --version V (package version-commit)
@@ -104,9 +105,17 @@ if (opts['no-build']) {
 }
 
 // 2. The production packages, as `npm ls --omit=dev` sees them in this checkout: copied, not downloaded.
-const packageDirs = run('npm', ['ls', '--omit=dev', '--all', '--parseable'])
+// Left out: what only the district's central service uses (it runs from a checkout, docs/central.md), so a
+// station downloads and unpacks less. PGlite alone is 27 MB unpacked, 8.6 MB of the archive.
+const DISTRICT_ONLY = ['@electric-sql/pglite']
+const districtOnly = (dir) => DISTRICT_ONLY.some((p) => relative(repo, dir) === join('node_modules', p))
+const listed = run('npm', ['ls', '--omit=dev', '--all', '--parseable'])
   .split('\n')
   .filter((p) => p && p !== repo.replace(/\/$/, ''))
+const packageDirs = listed.filter((dir) => !districtOnly(dir))
+for (const p of DISTRICT_ONLY)
+  if (!listed.some((dir) => relative(repo, dir) === join('node_modules', p)))
+    fail(`${p} is no longer a production package: take it off DISTRICT_ONLY in deploy/release.mjs`)
 
 function copyPackages(into) {
   for (const dir of packageDirs) {
@@ -160,6 +169,8 @@ for (const arch of arches) {
       napi: Number(process.versions.napi),
     },
     native,
+    // Not in this archive: only the district's central service uses them.
+    omitted: DISTRICT_ONLY,
     files: files.length,
     sha256sums: sha256(`${sums}\n`),
   }

@@ -144,6 +144,8 @@ describe('npm run release', () => {
       // Bundled into dist/kiosk by Vite, and the build tools: not on the station.
       for (const p of ['preact', 'uplot', 'simple-keyboard', 'socket.io-client', 'vite', 'typescript', 'tsx'])
         expect(has(`node_modules/${p}/`), p).toBe(false)
+      // Only the district's central service uses PGlite: a station does not download it.
+      expect(has('node_modules/@electric-sql/pglite/'), 'pglite').toBe(false)
       const prebuilds = list.split('\n').filter((l) => l.includes('/prebuilds/') && l.endsWith('.node'))
       expect(prebuilds).toEqual([
         expect.stringContaining(`bindings-cpp/prebuilds/linux-${target}/@serialport+bindings-cpp.`),
@@ -157,6 +159,7 @@ describe('npm run release', () => {
         commit: expect.stringMatching(/^[0-9a-f]{40}$/),
         node: { abi: Number(process.versions.modules), napi: expect.any(Number) },
         native: [{ package: '@serialport/bindings-cpp', napi: true, prebuilt: true }],
+        omitted: ['@electric-sql/pglite'],
       })
       const bytes = statSync(file).size
       expect(side.archive.bytes).toBe(bytes)
@@ -245,6 +248,20 @@ describe('install.sh in a throwaway root', () => {
     const account = /first manager account: (\S+) \/ (\S+)/.exec(r.output)
     expect(account, r.output).not.toBeNull()
     expect(await login(account?.[1] as string, account?.[2] as string)).toBe(200)
+
+    // The district service started from a station's release, without PostgreSQL: told what to do.
+    const central = await run(
+      process.execPath,
+      ['dist/server/central-main.js', '--no-demo', '--data-dir', await s.dir('redstation-central-')]
+        .concat(['--host', '127.0.0.1', '--port', String(await freePort())])
+        .concat(['--mqtt-host', '127.0.0.1', '--mqtt-port', String(await freePort())]),
+      { cwd: at(APP, 'current'), timeout: 60_000 },
+    ).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    )
+    expect(central.code).toBe(1)
+    expect(central.stderr + central.stdout).toMatch(/PGlite\) is not installed here.*--db postgres:\/\//)
   }, 240_000)
 
   it('writes units that systemd-analyze verify accepts', async (ctx) => {

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { DATE_OID, type Db, INT8_OID, keepText, parseInt8, type Sql } from './db.js'
 
 /**
@@ -10,8 +10,9 @@ import { DATE_OID, type Db, INT8_OID, keepText, parseInt8, type Sql } from './db
  * a power cut: a district of record runs PostgreSQL (docs/central.md).
  */
 export async function openPglite(dataDir: string | null): Promise<Db> {
+  const { PGlite } = await loadPglite()
   if (dataDir) await mkdir(dataDir, { recursive: true })
-  const pg = await PGlite.create(dataDir ?? 'memory://', {
+  const pg: PGlite = await PGlite.create(dataDir ?? 'memory://', {
     parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepText },
     // PostgreSQL's 128 MB default buffer pool is resident memory in WebAssembly (measured: 359 MB RSS at
     // open with it, 229 MB with 16 MB). Pages it does not hold are a read from the kernel's page cache away.
@@ -54,5 +55,20 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
         return () => mine(() => stop())
       }),
     close: () => mine(() => pg.close()),
+  }
+}
+
+/**
+ * PGlite is loaded when the district service asks for it: a station never does, and a station's release
+ * archive leaves it out (27 MB; deploy/release.mjs).
+ */
+async function loadPglite(): Promise<typeof import('@electric-sql/pglite')> {
+  try {
+    return await import('@electric-sql/pglite')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err
+    throw new Error(
+      "The embedded database (PGlite) is not installed here: a station's release leaves it out. Give the district service a PostgreSQL server with --db postgres://… (or $CENTRAL_DB), or run it from a checkout after npm ci (docs/central.md).",
+    )
   }
 }
