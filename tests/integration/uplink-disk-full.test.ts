@@ -4,7 +4,9 @@
  * ack must not take the hub down or be lost silently: the failure is logged and counted, the link stays up,
  * and once the disk takes writes again the next ack makes the cursor durable.
  */
+import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
+import { join } from 'node:path'
 import { Aedes } from 'aedes'
 import type { MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -90,10 +92,9 @@ describe('an ack from the district while the disk is full', () => {
     await checkin('13700000002')
     const second = await eventually(() => batches.find((b) => b.to > first.to), 10_000)
     await ack(second.to)
-    await eventually(async () => (await uplink()).cursor === second.to, 5000)
-    const onDisk = await import('node:fs/promises').then((fs) =>
-      fs.readFile(`${t.dataDir}/cursors.json`, 'utf8'),
-    )
-    expect(JSON.parse(onDisk).cursors.uplink.seq).toBe(second.to)
+    // The place moves in memory first, then on disk: the file is read until it holds it.
+    const onDisk = async () =>
+      JSON.parse(await readFile(join(t.dataDir, 'cursors.json'), 'utf8')).cursors.uplink.seq
+    await eventually(async () => (await onDisk()) === second.to, 5000)
   })
 })
