@@ -17,6 +17,7 @@ import {
   type KioskPage,
   layoutProblems,
   openKiosk,
+  SOON,
   screenName,
   tapButton,
   tapDigits,
@@ -35,6 +36,7 @@ let dataDir: string
 let browser: Browser
 let kiosk: KioskPage
 let page: Page
+const phoneField = () => page.textContent('[data-testid="phone-field"]')
 /** What the hub told the manager screens. */
 const helpCalls: HelpRequest[] = []
 
@@ -57,7 +59,7 @@ afterAll(async () => {
 describe('help at the kiosk', () => {
   it('sends a call for help with a reason and a phone number, and says staff are coming', async () => {
     await page.locator('[data-testid="go-help"]').tap()
-    expect(await screenName(page)).toBe('help')
+    await expect.poll(() => screenName(page), SOON).toBe('help')
     // Someone can also simply call the station.
     expect(await page.textContent('[data-testid="station-phone"]')).toContain(STATION_PHONE)
     await expectKioskScreen(page)
@@ -71,7 +73,7 @@ describe('help at the kiosk', () => {
       '留个手机号，工作人员会打给您（可不填）。号码只给处理求助的工作人员，处理完 60 分钟后删除',
     )
     await tapDigits(page, '13712345678')
-    expect(await page.textContent('[data-testid="phone-field"]')).toBe('137****5678')
+    await expect.poll(phoneField, SOON).toBe('137****5678')
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Send for help', '发送求助')
     await checkEverySize(page, 'help-phone')
@@ -104,8 +106,8 @@ describe('idle reset', () => {
     await page.locator('[data-testid="go-checkin"]').tap()
     await tapDigits(page, '1391234')
     await page.locator('.lang-switch').tap()
-    expect(await page.getAttribute('html', 'lang')).toBe('en')
-    expect(await page.textContent('[data-testid="phone-field"]')).toBe('139 ****')
+    await expect.poll(() => page.getAttribute('html', 'lang'), SOON).toBe('en')
+    await expect.poll(phoneField, SOON).toBe('139 ****')
     const touched = Date.now()
 
     const warning = page.locator('[data-testid="idle-warning"]')
@@ -126,7 +128,7 @@ describe('idle reset', () => {
     expect(await page.textContent('[data-testid="go-checkin"]')).toContain('签到')
 
     await page.locator('[data-testid="go-checkin"]').tap()
-    expect(await page.textContent('[data-testid="phone-field"]')).toBe('请输入 11 位手机号')
+    await expect.poll(phoneField, SOON).toBe('请输入 11 位手机号')
   }, 30_000)
 
   it('keeps the screen and what was typed when the courier answers the warning', async () => {
@@ -150,7 +152,7 @@ describe('idle reset', () => {
       await tapDigits(page, '3')
     }
     expect(await screenName(page)).toBe('checkin')
-    expect(await page.textContent('[data-testid="phone-field"]')).toBe('133')
+    await expect.poll(phoneField, SOON).toBe('133')
     expect(await page.locator('[data-testid="idle-warning"]').count()).toBe(0)
     await page.locator('[data-key="clear"]').tap()
   }, 30_000)
