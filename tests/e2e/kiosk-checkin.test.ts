@@ -139,7 +139,8 @@ describe('check-in at the kiosk', () => {
       },
     )
     expect(known.body).toMatchObject({ known: true, visitsThisMonth: 1 })
-  })
+    // Five screens checked at five sizes each, with screenshots: 27 s alone on a loaded two-core machine.
+  }, 60_000)
 
   it('returns home by itself after confirmReturnSec', async () => {
     await page.locator('[data-screen="home"]').waitFor({ timeout: (CONFIRM_SEC + 2) * 1000 })
