@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/chromium.js'
 import { startTestHub, type TestHub } from '../support/hub.js'
 import { day } from './kiosk-medicine-data.js'
-import { checkEverySize, chinaTime, type KioskPage, openKiosk } from './kiosk-page.js'
+import { checkEverySize, chinaTime, type KioskPage, openKiosk, SOON } from './kiosk-page.js'
 
 let hub: TestHub
 let browser: Browser
@@ -114,10 +114,11 @@ describe('the kiosk in English', () => {
     await page.locator('[data-testid="go-medicine"]').tap()
     expect(await text('[data-testid="item-ibuprofen"]')).toBe('Ibuprofen capsules')
     await page.locator('[data-testid="item-ibuprofen"]').tap()
-    expect(await text('.prompt__text')).toBe('How many Ibuprofen capsules did you take?')
+    // The list before it has a .prompt__text too: wait for the count step's.
+    await expect.poll(() => text('.prompt__text'), SOON).toBe('How many Ibuprofen capsules did you take?')
     expect(await text('[data-testid="quantity"]')).toBe('1 box')
     await page.locator('[data-testid="more"]').tap()
-    expect(await text('[data-testid="quantity"]')).toBe('2 boxes')
+    await expect.poll(() => text('[data-testid="quantity"]'), SOON).toBe('2 boxes')
     expect(await text('.prompt__hint')).toBe('Tap − or + to change the number (up to 10 boxes at a time)')
     await checkEverySize(page, 'english-medicine-count')
     await page.locator('[data-testid="home"]').tap()
@@ -152,7 +153,8 @@ describe('the kiosk in English', () => {
       .tap()
     // A name in letters, as English mode suggests; the hint says so, with no pinyin talk.
     await page.locator('.simple-keyboard [data-skbtn="q"]').waitFor()
-    expect(await text('.prompt__hint')).toBe('Type your name in letters')
+    // An empty name takes the page's language in an effect (letters, no candidate bar): wait for its hint.
+    await expect.poll(() => text('.prompt__hint'), SOON).toBe('Type your name in letters')
     expect(await page.locator('[data-testid="candidates"]').count()).toBe(0)
     await checkEverySize(page, 'english-signup-name')
     await page.locator('[data-testid="home"]').tap()

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeviceState, StationState } from '../../kiosk-ui/src/lib/types.js'
 import { launchChromium, saveScreenshot } from '../support/chromium.js'
-import { checkEverySize } from './kiosk-page.js'
+import { checkEverySize, SOON } from './kiosk-page.js'
 import { type StandInHub, startStandInHub } from './stand-in-hub.js'
 
 const kioskRoot = fileURLToPath(new URL('../../dist/kiosk', import.meta.url))
@@ -111,7 +111,8 @@ describe('kiosk live device view', () => {
 
   it('shows the station on the home screen', async () => {
     await page.locator('[data-testid="home"]').tap()
-    expect(await page.textContent('[data-testid="station-name"]')).toBe('宁华社区红色驿站')
+    // The top bar says 红色驿站 until GET /api/state has answered.
+    await expect.poll(() => page.textContent('[data-testid="station-name"]'), SOON).toBe('宁华社区红色驿站')
     await page.locator('[data-testid="go-devices"]').tap()
   })
 

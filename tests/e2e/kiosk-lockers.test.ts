@@ -90,6 +90,8 @@ describe('charging lockers at the kiosk', () => {
     await tap('go-collect')
     await tap('collect-by-pin')
     await page.locator('[data-locker="L4"]').tap()
+    // The checks are for the code step: wait for its keypad, or they would pass on the step before.
+    await page.locator('[data-testid="keypad"]').waitFor()
     await expectKioskScreen(page)
     const wrong = pin === '000000' ? '111111' : '000000'
     await tapDigits(page, wrong)

@@ -15,6 +15,7 @@ import {
   type KioskPage,
   openKiosk,
   postJson,
+  SOON,
   tapButton,
 } from './kiosk-page.js'
 
@@ -59,10 +60,9 @@ describe('when a take-out cannot be recorded', () => {
     await expectKioskScreen(page)
     await checkEverySize(page, 'medicine-none-left')
     await tapButton(page, '上一步')
-    expect(await page.locator('[data-testid^="item-"]').allTextContents()).toEqual([
-      '布洛芬缓释胶囊',
-      '藿香正气水',
-    ])
+    await expect
+      .poll(() => page.locator('[data-testid^="item-"]').allTextContents(), SOON)
+      .toEqual(['布洛芬缓释胶囊', '藿香正气水'])
     await page.locator('[data-testid="home"]').tap()
   })
 
@@ -90,6 +90,8 @@ describe('when a take-out cannot be recorded', () => {
     await onWebSocket
     await hub.hub.stock.takeOut('huoxiang', 1, 'manager')
     await pick(stale, 'huoxiang')
+    // No error yet: read once the count step is there, as a courier would see it before tapping 确认.
+    await confirm(stale).waitFor()
     expect(await error(stale).count()).toBe(0)
     await tapButton(stale, '确认')
     await error(stale).waitFor()

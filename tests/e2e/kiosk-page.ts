@@ -42,6 +42,13 @@ export async function openKiosk(
   return { context, page, errors }
 }
 
+/**
+ * For `expect.poll` on what a tap, a push or a fetch changes on the page: a tap can return before the page
+ * has re-rendered (effects run after paint), and a loaded machine can take a while. As long as a Playwright
+ * step waits (above): it only bounds how long a broken page is given; a working one answers at once.
+ */
+export const SOON = { timeout: 10_000 }
+
 /** Taps the button a courier would, found by its visible name. */
 export function tapButton(page: Page, name: string | RegExp): Promise<void> {
   return page.getByRole('button', { name, exact: typeof name === 'string' }).tap()

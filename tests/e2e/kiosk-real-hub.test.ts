@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, saveScreenshot } from '../support/chromium.js'
 import { deviceClient, startTestHub, type TestHub } from '../support/hub.js'
-import { checkEverySize, expectEnglishSwitch, expectKioskScreen, PORTRAIT } from './kiosk-page.js'
+import { checkEverySize, expectEnglishSwitch, expectKioskScreen, PORTRAIT, SOON } from './kiosk-page.js'
 
 let hub: TestHub
 let dataDir: string
@@ -43,7 +43,8 @@ afterAll(async () => {
 describe('the kiosk on the real hub', () => {
   it('lists every configured device by its Chinese name on the device status screen', async () => {
     await page.locator('[data-testid="go-devices"]').waitFor()
-    expect(await page.textContent('[data-testid="station-name"]')).toBe('测试驿站')
+    // The top bar says 红色驿站 until the hub's settings have come.
+    await expect.poll(() => page.textContent('[data-testid="station-name"]'), SOON).toBe('测试驿站')
     await page.locator('[data-testid="go-devices"]').tap()
     await page.locator('[data-device-id="fridge-temp"]').waitFor()
     for (const name of ['冰箱温度', '冰箱门', '充电柜 3 号门', '药箱·布洛芬', '药箱·创可贴'])

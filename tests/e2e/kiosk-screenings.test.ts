@@ -17,10 +17,12 @@ import {
   openKiosk,
   pickCandidate,
   postJson,
+  SOON,
   tapButton,
   tapDigits,
   tapLetters,
 } from './kiosk-page.js'
+import { nameFieldText } from './name-keys.js'
 
 interface Listed {
   id: string
@@ -32,6 +34,18 @@ let hub: TestHub
 let browser: Browser
 let kiosk: KioskPage
 let page: Page
+
+const field = (testId: string) => () => page.textContent(`[data-testid="${testId}"]`)
+
+/**
+ * Pinyin by touch, then a candidate, once the field shows the letters: the candidate bar is drawn in the
+ * same render, so the candidates picked from are those of all the letters typed.
+ */
+async function typeAndPick(pinyin: string, candidate: string, before = '') {
+  await tapLetters(page, pinyin)
+  await expect.poll(async () => (await nameFieldText(page)).replace(/['\s]/g, ''), SOON).toBe(before + pinyin)
+  await pickCandidate(page, candidate)
+}
 
 const event = (id: string) => page.locator(`[data-screening-id="${id}"]`)
 const listed = async (id: string) =>
@@ -107,20 +121,19 @@ describe('health screenings at the kiosk', () => {
     await event('checkup').getByRole('button', { name: '报名' }).tap()
     await page.locator('.simple-keyboard [data-skbtn="z"]').waitFor()
     await tapLetters(page, 'zhang')
-    expect(await page.textContent('[data-testid="name-field"]')).toBe('zhang')
+    await expect.poll(field('name-field'), SOON).toBe('zhang')
     await page.locator('[data-testid="candidate"]').first().waitFor()
     await expectKioskScreen(page)
     await checkEverySize(page, 'signup-name-candidates')
     await pickCandidate(page, '张')
-    expect(await page.textContent('[data-testid="name-field"]')).toBe('张')
-    await tapLetters(page, 'san')
-    await pickCandidate(page, '三')
-    expect(await page.textContent('[data-testid="name-field"]')).toBe('张三')
+    await expect.poll(field('name-field'), SOON).toBe('张')
+    await typeAndPick('san', '三', '张')
+    await expect.poll(field('name-field'), SOON).toBe('张三')
     await expectEnglishSwitch(page, 'Enter your name', '请输入姓名')
     await tapButton(page, '下一步')
 
     await tapDigits(page, '13800138000')
-    expect(await page.textContent('[data-testid="phone-field"]')).toBe('138****8000')
+    await expect.poll(field('phone-field'), SOON).toBe('138****8000')
     await expectKioskScreen(page)
     await checkEverySize(page, 'signup-phone')
     await tapButton(page, '下一步')
@@ -137,7 +150,7 @@ describe('health screenings at the kiosk', () => {
     await expectEnglishSwitch(page, /deleted 30 days after the event/, /活动结束后 30 天删除/)
     await checkEverySize(page, 'signup-consent')
     await page.locator('[data-testid="consent"]').tap()
-    expect(await submit.isDisabled()).toBe(false)
+    await expect.poll(() => submit.isDisabled(), SOON).toBe(false)
     await submit.tap()
 
     await page.locator('[data-testid="signup-confirmed"]').waitFor()
@@ -156,8 +169,7 @@ describe('health screenings at the kiosk', () => {
     await tapButton(page, '返回首页')
     await page.locator('[data-testid="go-screenings"]').tap()
     await event('checkup').getByRole('button', { name: '报名' }).tap()
-    await tapLetters(page, 'li')
-    await pickCandidate(page, '李')
+    await typeAndPick('li', '李')
     await tapButton(page, '下一步')
     await tapDigits(page, '13800138000')
     await tapButton(page, '下一步')
@@ -171,8 +183,7 @@ describe('health screenings at the kiosk', () => {
     await page.locator('[data-testid="home"]').tap()
     await page.locator('[data-testid="go-screenings"]').tap()
     await event('dental').getByRole('button', { name: '排队' }).tap()
-    await tapLetters(page, 'wang')
-    await pickCandidate(page, '王')
+    await typeAndPick('wang', '王')
     await tapButton(page, '下一步')
     await tapDigits(page, '13600136000')
     await tapButton(page, '下一步')
@@ -194,7 +205,9 @@ describe('health screenings at the kiosk', () => {
     await events.getByRole('radio').first().waitFor()
     expect(await events.getByRole('radio').count()).toBe(2)
     await events.getByRole('radio', { name: /口腔检查/ }).tap()
-    expect(await events.getByRole('radio', { name: /口腔检查/ }).getAttribute('aria-checked')).toBe('true')
+    await expect
+      .poll(() => events.getByRole('radio', { name: /口腔检查/ }).getAttribute('aria-checked'), SOON)
+      .toBe('true')
     expect(await events.locator('[aria-checked="true"]').count()).toBe(1)
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Which event do you want to cancel?', '要取消哪个活动？')
@@ -203,7 +216,7 @@ describe('health screenings at the kiosk', () => {
     await tapDigits(page, '13700000001')
     await tapButton(page, '下一步')
     await tapDigits(page, dentalCode)
-    expect(await page.textContent('[data-testid="code-field"]')).toBe(dentalCode.split('').join(' '))
+    await expect.poll(field('code-field'), SOON).toBe(dentalCode.split('').join(' '))
     await expectKioskScreen(page)
     await expectEnglishSwitch(page, 'Enter your 6-digit code', '请输入 6 位确认码')
     await checkEverySize(page, 'cancel-code')
@@ -245,8 +258,7 @@ describe('health screenings at the kiosk', () => {
     await toCodeStep('13800138000')
     await page.locator('[data-testid="lost-code"]').tap()
     await page.locator('.simple-keyboard [data-skbtn="z"]').waitFor()
-    await tapLetters(page, 'lisi')
-    await pickCandidate(page, '李四')
+    await typeAndPick('lisi', '李四')
     await page.locator('[data-testid="submit-cancel"]').tap()
     await page.locator('[data-testid="error"]').waitFor()
     expect(await page.textContent('[data-testid="error"]')).toBe('没有找到这条报名，请核对手机号和姓名')
@@ -259,8 +271,7 @@ describe('health screenings at the kiosk', () => {
     await page.locator('[data-testid="lost-code"]').tap()
     await page.locator('.simple-keyboard [data-skbtn="z"]').waitFor()
     expect(await page.textContent('.prompt__text')).toBe('请输入报名时填写的姓名')
-    await tapLetters(page, 'zhangsan')
-    await pickCandidate(page, '张三')
+    await typeAndPick('zhangsan', '张三')
     await expectKioskScreen(page)
     await checkEverySize(page, 'cancel-by-name')
     await page.locator('[data-testid="submit-cancel"]').tap()
