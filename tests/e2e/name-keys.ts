@@ -8,9 +8,35 @@ const CANDIDATE = '[data-testid="candidate"]'
 const NEXT_PAGE = '[data-testid="candidates-next"]:not([disabled])'
 const FIELD = '[data-testid="name-field"]'
 
-/** Taps keys by what they type (`'` is the syllable separator); returns the number of taps. */
+/**
+ * Polls `read` until `done` holds of what it returns, for at most `ms`; returns the last value either way
+ * (the caller's own checks then say what was wrong). The keyboard redraws the field and the candidate bar
+ * after a tap, not during it: on a loaded machine, a read straight after a tap can see the screen before it.
+ */
+async function settle<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms
+  for (;;) {
+    const v = await read()
+    if (done(v) || Date.now() > until) return v
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+const letters = (s: string) => s.replace(/[\s']/g, '').toLowerCase()
+
+/**
+ * Taps keys by what they type (`'` is the syllable separator); returns the number of taps. Waits until the
+ * field shows the letters typed (or 2 s), so that what is read next is of this screen.
+ */
 export async function tapKeys(page: Page, keys: string): Promise<number> {
   for (const k of keys) await page.locator(key(k === ' ' ? '{space}' : k)).tap()
+  const typed = letters(keys)
+  if (typed)
+    await settle(
+      () => nameFieldText(page),
+      (t) => letters(t).endsWith(typed),
+      2000,
+    )
   return keys.length
 }
 
@@ -34,14 +60,29 @@ export async function pickCandidate(page: Page, text: string): Promise<number> {
   for (;;) {
     const exact = page.locator(CANDIDATE).filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) })
     if ((await exact.count()) > 0) {
+      const before = await nameFieldText(page)
       await exact.first().tap()
+      await settle(
+        () => nameFieldText(page),
+        (t) => t !== before,
+      )
       return taps + 1
     }
     if ((await page.locator(NEXT_PAGE).count()) === 0)
       throw new Error(`${text} is not among the candidates (${taps} pages looked at)`)
-    await page.locator(NEXT_PAGE).tap()
+    await nextPage(page)
     taps++
   }
+}
+
+/** The candidate bar's next page, once it shows (another page's candidates). */
+async function nextPage(page: Page): Promise<void> {
+  const before = (await candidates(page)).join(' ')
+  await page.locator(NEXT_PAGE).tap()
+  await settle(
+    () => candidates(page),
+    (c) => c.join(' ') !== before,
+  )
 }
 
 /** The characters of `name` already in the field: the field's text up to its first Latin letter. */
@@ -63,17 +104,22 @@ export async function pickUntil(page: Page, name: string): Promise<number> {
       const shown = await candidates(page)
       const fits = shown.filter((c) => c !== '' && rest.startsWith(c)).sort((a, b) => b.length - a.length)
       if (fits[0]) {
+        const before = await nameFieldText(page)
         await page
           .locator(CANDIDATE)
           .filter({ hasText: new RegExp(`^\\s*${fits[0]}\\s*$`) })
           .first()
           .tap()
+        await settle(
+          () => nameFieldText(page),
+          (t) => t !== before,
+        )
         taps++
         break
       }
       if ((await page.locator(NEXT_PAGE).count()) === 0)
         throw new Error(`no candidate for ${rest} in ${taps} taps (last page: ${shown.join(' ')})`)
-      await page.locator(NEXT_PAGE).tap()
+      await nextPage(page)
       taps++
     }
   }
