@@ -56,6 +56,8 @@ const listed = async (id: string) =>
 beforeAll(async () => {
   hub = await startTestHub({
     privacy: { screeningContactDays: 30 },
+    // The cancel-done screen is checked at five sizes, then left by its 返回首页: it must not go home first.
+    kiosk: { confirmReturnSec: 30 },
     screenings: [
       {
         id: 'checkup',
