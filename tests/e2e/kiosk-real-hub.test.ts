@@ -118,8 +118,10 @@ describe('the kiosk on the real hub', () => {
     hub = await startTestHub({ http: { host: '127.0.0.1', port } }, { dataDir })
     sensor = await deviceClient(hub.mqttUrl)
     await page.locator('[data-testid="offline-banner"]').waitFor({ state: 'detached', timeout: 12_000 })
-    // The restarted hub remembers the last reading from its store...
+    // The restarted hub remembers the last reading from its store: a page loaded afresh from it shows it...
+    await page.reload()
     const temperature = tile('fridge-temp').locator('[data-testid="temperature"]')
+    await temperature.filter({ hasText: '4.6 °C' }).waitFor({ timeout: 10_000 })
     expect(await temperature.textContent()).toBe('4.6 °C')
     // ...and the page follows the new one live.
     await publish('fridge-temp', '{"temperature": 3.9}')
