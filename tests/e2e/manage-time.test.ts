@@ -42,6 +42,7 @@ describe('the station’s clock on a phone in another zone', () => {
     expect(await sheet.locator('input[name="start"]').inputValue()).toBe(`${chinaDay(2)}T09:00`)
     expect(await sheet.textContent()).toContain('按驿站当地时间（Asia/Shanghai）填写')
     await sheet.locator('button', { hasText: '不保存' }).tap()
+    await sheet.waitFor({ state: 'detached' })
 
     await page.locator('[data-testid="add-screening"]').tap()
     const made = await fillScreening(page, {
