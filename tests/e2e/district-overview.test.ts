@@ -111,9 +111,9 @@ describe('the district overview', () => {
       .poll(() => page.locator('[data-testid="tree"] [data-online]').first().getAttribute('data-testid'))
       .toBe(`station-${placeOf(13).id}`)
     await page.locator('[data-testid="only-attention"]').check()
-    const shown = await page.locator('[data-testid="tree"] [data-online]').count()
-    expect(shown).toBeGreaterThanOrEqual(1)
-    expect(shown).toBeLessThan(N)
+    const shown = () => page.locator('[data-testid="tree"] [data-online]').count()
+    await expect.poll(shown).toBeLessThan(N)
+    expect(await shown()).toBeGreaterThanOrEqual(1)
     expect(errors).toEqual([])
     await context.close()
   })
@@ -205,22 +205,21 @@ describe('the district overview', () => {
     )
 
     await page.selectOption('[data-testid="filter-severity"]', 'critical')
+    // The filtered list, headed by a critical alert (the escalated minor one headed it before), then what
+    // it leaves out.
+    await expect
+      .poll(() => page.locator('[data-testid="alert-list"] .alert__head .tag').first().textContent())
+      .toBe('严重')
     expect(await card.count()).toBe(0)
     const critical = await page.locator('[data-testid="alert-list"] > li').count()
     expect(critical).toBeGreaterThan(0)
-    for (const c of await page
-      .locator('[data-testid="alert-list"] .alert__head .tag')
-      .first()
-      .allTextContents())
-      expect(c).toBe('严重')
     await page.selectOption('[data-testid="filter-severity"]', '')
     await page.selectOption('[data-testid="filter-street"]', late.street.name)
     await page.selectOption('[data-testid="filter-type"]', 'door-open')
     await card.waitFor()
-    const streets = await page
-      .locator('[data-testid="alert-list"] .alert__station + .muted')
-      .allTextContents()
-    expect(streets.every((t) => t.startsWith(late.street.name))).toBe(true)
+    const streets = () =>
+      page.locator('[data-testid="alert-list"] .alert__station + .muted').allTextContents()
+    await expect.poll(async () => (await streets()).every((t) => t.startsWith(late.street.name))).toBe(true)
     expect(errors).toEqual([])
     await context.close()
   })
@@ -230,8 +229,17 @@ describe('the district overview', () => {
     await stationCard(page, placeOf(4).id).tap()
     await page.locator('[data-testid="station-page"]').waitFor()
     await page.locator('.chart canvas').first().waitFor()
-    for (const tab of ['station', 'alerts', 'publish', 'audit']) {
+    // What shows once each screen is there (the tab switches on the hash, a moment after the tap).
+    const shown = {
+      station: '[data-testid="station-page"]',
+      alerts: '[data-testid="alert-list"]',
+      publish: '[data-testid="publish"]',
+      audit: '[data-testid="audit"]',
+    }
+    for (const tab of ['station', 'alerts', 'publish', 'audit'] as const) {
       if (tab !== 'station') await page.locator(`[data-testid="tab-${tab}"]`).tap()
+      await page.locator(shown[tab]).waitFor()
+      // Then the lists each screen loads and the charts, which size themselves on a later frame.
       await page.waitForTimeout(300)
       const { small, out } = await layoutProblems(page)
       expect(small, tab).toEqual([])
