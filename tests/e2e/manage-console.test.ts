@@ -27,6 +27,7 @@ import {
   openConsole,
   openTab,
   resolve,
+  SOON,
   submitLogin,
 } from './manage-page.js'
 
@@ -58,7 +59,7 @@ async function expectCounted(n: number): Promise<void> {
   await badge(page)
     .filter({ hasText: new RegExp(`^${n}$`) })
     .waitFor()
-  await expect.poll(() => page.title()).toBe(`(${n}) 站长控制台`)
+  await expect.poll(() => page.title(), SOON).toBe(`(${n}) 站长控制台`)
 }
 
 async function showHistory(): Promise<void> {
@@ -103,7 +104,7 @@ describe('the alert inbox on a phone, against the real hub', () => {
     // The station's medicine box is low on ibuprofen and has a batch expiring: alerts already open.
     const open = await openAlerts(hub)
     expect(open.map((a) => a.type).sort()).toEqual(['batch-expiring', 'stock-low'])
-    await expect.poll(cardIds).toEqual(expect.arrayContaining(open.map((a) => a.id)))
+    await expect.poll(cardIds, SOON).toEqual(expect.arrayContaining(open.map((a) => a.id)))
     await expectCounted(await activeCount())
   })
 
@@ -221,7 +222,7 @@ describe('the alert inbox on a phone, against the real hub', () => {
     await page.locator('[data-testid="link-lost"]').waitFor({ state: 'detached', timeout: 15_000 })
     const open = (await openAlerts(hub)).map((a) => a.id)
     expect(open).toContain(warm.id)
-    await expect.poll(async () => (await cardIds()).sort()).toEqual(open.sort())
+    await expect.poll(async () => (await cardIds()).sort(), SOON).toEqual(open.sort())
     await expectCounted(await activeCount())
     // Live again: the restarted hub's own events reach the console.
     await hub.temperature(3.6)
@@ -260,7 +261,7 @@ describe('the alert inbox on a phone, against the real hub', () => {
       const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'))
       await submitLogin(page, { name: 'nobody', password: `guess-${i}` })
       await answered
-      await expect.poll(() => submit.isEnabled()).toBe(true)
+      await expect.poll(() => submit.isEnabled(), SOON).toBe(true)
     }
     expect(await page.textContent('[data-testid="login"] .form-error')).toMatch(
       /^登录失败次数过多，请在 \d\d:\d\d 之后再试。$/,

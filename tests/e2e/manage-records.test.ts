@@ -16,6 +16,7 @@ import {
   openConsole,
   openTab,
   restock,
+  SOON,
   screeningCard,
   stockCard,
   submitNewItem,
@@ -97,7 +98,7 @@ describe('the medicine box', () => {
     await sheet.waitFor({ state: 'detached' })
 
     await restock(page, 'ibuprofen', 10, 'BL2511', chinaDay(400))
-    await expect.poll(() => count.textContent()).toBe('12 盒')
+    await expect.poll(() => count.textContent(), SOON).toBe('12 盒')
     await toBuy.waitFor({ state: 'detached' })
     const item = (await stockItems()).find((i) => i.id === 'ibuprofen')
     expect(item?.count).toBe(12)
@@ -217,7 +218,7 @@ describe('checkup events', () => {
     await card.locator('button', { hasText: '报名名单（3）' }).tap()
     // Issue 10.1: the organiser sees each number in full, one tap from a call.
     await expect
-      .poll(() => card.locator('.signups li').allTextContents())
+      .poll(() => card.locator('.signups li').allTextContents(), SOON)
       .toEqual([
         '陈小明已确认拨打 138 1234 1234',
         '李华已确认拨打 139 0000 5678',
@@ -276,14 +277,14 @@ describe('checkup events', () => {
     // Issue 10.18: the edit sheet closes with 不保存, never a 取消 beside 取消活动.
     await card.locator('button', { hasText: '编辑' }).tap()
     const sheet = page.locator('[data-testid="screening-sheet"]')
-    await expect.poll(() => sheet.locator('button').allTextContents()).toEqual(['×', '不保存', '保存'])
+    await expect.poll(() => sheet.locator('button').allTextContents(), SOON).toEqual(['×', '不保存', '保存'])
     await sheet.locator('button', { hasText: '不保存' }).tap()
     await sheet.waitFor({ state: 'detached' })
 
     await card.locator('button', { hasText: '取消活动' }).tap()
     const ask = page.locator('[data-testid="confirm-sheet"]')
     await expect
-      .poll(() => ask.locator('.form-buttons button').allTextContents())
+      .poll(() => ask.locator('.form-buttons button').allTextContents(), SOON)
       .toEqual(['保留活动', '确认取消活动'])
     expect(await ask.locator('.sheet__lead').textContent()).toContain('报名的 2 人需要通知')
     await confirm(page)
@@ -370,7 +371,7 @@ describe('check-in figures', () => {
         .evaluateAll((els) =>
           els.map((el) => [...el.querySelectorAll('.bars__row')].map((r) => r.textContent)),
         )
-    await expect.poll(bars).toEqual([
+    await expect.poll(bars, SOON).toEqual([
       ['美团2', '饿了么1'],
       ['歇脚休息2', '喝水1', '手机充电1'], // ties in the station's order
     ])
