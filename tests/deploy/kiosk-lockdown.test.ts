@@ -88,8 +88,15 @@ describe.skipIf(skip !== null)('the kiosk browser under the installed Chromium p
 <script>fetch('/ran').then(() => document.getElementById('dl').click())</script>`)
     })
     try {
-      const run = async (policy: Record<string, unknown>) => {
+      type Outcome = { downloaded: string[]; otherAsked: number }
+      /** Runs Chromium on the stand-in until `shows` holds, or, without it, long enough for a refusal to tell. */
+      const run = async (policy: Record<string, unknown>, shows?: (o: Outcome) => boolean) => {
         const home = await s.dir('redstation-kiosk-home-')
+        const downloads = join(home, 'Downloads')
+        const outcome = (): Outcome => ({
+          downloaded: existsSync(downloads) ? readdirSync(downloads) : [],
+          otherAsked: other.paths.length,
+        })
         const chrome = s.track(
           spawn(
             join(fixtures, 'chromium-with-policy.sh'),
@@ -99,19 +106,18 @@ describe.skipIf(skip !== null)('the kiosk browser under the installed Chromium p
         )
         try {
           await waitFor('the page to run', () => hubStandIn.paths.includes('/ran'), 20_000)
-          // The download, if allowed, lands within moments of the click; another tab, within moments of start.
-          await new Promise((r) => setTimeout(r, 2500))
+          // Chromium asks for the file, policy or not; only then may it save it or refuse to.
+          await waitFor('the download asked for', () => hubStandIn.paths.includes('/report.csv'), 20_000)
+          if (shows) await waitFor('the download and the other site', () => shows(outcome()), 20_000)
+          // A download let through lands within moments of its answer; another tab, within moments of start.
+          else await new Promise((r) => setTimeout(r, 2500))
         } finally {
           if (chrome.pid && chrome.exitCode === null) process.kill(-chrome.pid, 'SIGTERM')
         }
-        const downloads = join(home, 'Downloads')
-        return {
-          downloaded: existsSync(downloads) ? readdirSync(downloads) : [],
-          otherAsked: other.paths.length,
-        }
+        return outcome()
       }
       // Without the policy the same run opens the other site and saves the file: the test can tell.
-      const open = await run({})
+      const open = await run({}, (o) => o.downloaded.includes('report.csv') && o.otherAsked > 0)
       expect(open).toEqual({ downloaded: ['report.csv'], otherAsked: expect.any(Number) })
       expect(open.otherAsked).toBeGreaterThan(0)
       other.paths.length = 0

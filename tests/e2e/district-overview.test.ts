@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { UplinkSim } from '../../devices/station-uplink-sim/simulator.js'
 import { launchChromium, saveScreenshot } from '../support/chromium.js'
 import { type Fleet, openDistrict, placeOf, STREETS, startFleet, stationCard } from './district-fleet.js'
-import { DESKTOP, PHONE } from './manage-page.js'
+import { DESKTOP, PHONE, SOON } from './manage-page.js'
 
 const N = 30
 const EAST = { name: 'east', password: 'east-staff-password' }
@@ -63,7 +63,7 @@ describe('the district overview', () => {
     'shows every station by street and community on a %s, with 44 px targets and nothing cut off',
     async (name, device) => {
       const { context, page, errors } = await openDistrict(browser, fleet.central.url, device)
-      await expect.poll(() => page.locator('[data-testid="tree"] [data-online]').count()).toBe(N)
+      await expect.poll(() => page.locator('[data-testid="tree"] [data-online]').count(), SOON).toBe(N)
       for (const street of STREETS) {
         const group = page.locator(`[data-testid="street-${street.name}"]`)
         expect(await group.locator('[data-online]').count()).toBe(N / STREETS.length)
@@ -100,7 +100,7 @@ describe('the district overview', () => {
     const { context, page, errors } = await openDistrict(browser, fleet.central.url, PHONE)
     const target = placeOf(7)
     await page.fill('[data-testid="search"]', target.name)
-    await expect.poll(() => page.locator('[data-testid="tree"] [data-online]').count()).toBe(1)
+    await expect.poll(() => page.locator('[data-testid="tree"] [data-online]').count(), SOON).toBe(1)
     await page.fill('[data-testid="search"]', '')
 
     // A station gone dark outranks every alert of the others.
@@ -108,12 +108,15 @@ describe('the district overview', () => {
     await page.locator(`[data-testid="station-${placeOf(13).id}"][data-online="false"]`).waitFor()
     await page.selectOption('[data-testid="sort"]', 'attention')
     await expect
-      .poll(() => page.locator('[data-testid="tree"] [data-online]').first().getAttribute('data-testid'))
+      .poll(
+        () => page.locator('[data-testid="tree"] [data-online]').first().getAttribute('data-testid'),
+        SOON,
+      )
       .toBe(`station-${placeOf(13).id}`)
     await page.locator('[data-testid="only-attention"]').check()
-    const shown = await page.locator('[data-testid="tree"] [data-online]').count()
-    expect(shown).toBeGreaterThanOrEqual(1)
-    expect(shown).toBeLessThan(N)
+    const shown = () => page.locator('[data-testid="tree"] [data-online]').count()
+    await expect.poll(shown, SOON).toBeLessThan(N)
+    expect(await shown()).toBeGreaterThanOrEqual(1)
     expect(errors).toEqual([])
     await context.close()
   })
@@ -205,22 +208,23 @@ describe('the district overview', () => {
     )
 
     await page.selectOption('[data-testid="filter-severity"]', 'critical')
+    // The filtered list, headed by a critical alert (the escalated minor one headed it before), then what
+    // it leaves out.
+    await expect
+      .poll(() => page.locator('[data-testid="alert-list"] .alert__head .tag').first().textContent(), SOON)
+      .toBe('严重')
     expect(await card.count()).toBe(0)
     const critical = await page.locator('[data-testid="alert-list"] > li').count()
     expect(critical).toBeGreaterThan(0)
-    for (const c of await page
-      .locator('[data-testid="alert-list"] .alert__head .tag')
-      .first()
-      .allTextContents())
-      expect(c).toBe('严重')
     await page.selectOption('[data-testid="filter-severity"]', '')
     await page.selectOption('[data-testid="filter-street"]', late.street.name)
     await page.selectOption('[data-testid="filter-type"]', 'door-open')
     await card.waitFor()
-    const streets = await page
-      .locator('[data-testid="alert-list"] .alert__station + .muted')
-      .allTextContents()
-    expect(streets.every((t) => t.startsWith(late.street.name))).toBe(true)
+    const streets = () =>
+      page.locator('[data-testid="alert-list"] .alert__station + .muted').allTextContents()
+    await expect
+      .poll(async () => (await streets()).every((t) => t.startsWith(late.street.name)), SOON)
+      .toBe(true)
     expect(errors).toEqual([])
     await context.close()
   })
@@ -230,8 +234,17 @@ describe('the district overview', () => {
     await stationCard(page, placeOf(4).id).tap()
     await page.locator('[data-testid="station-page"]').waitFor()
     await page.locator('.chart canvas').first().waitFor()
-    for (const tab of ['station', 'alerts', 'publish', 'audit']) {
+    // What shows once each screen is there (the tab switches on the hash, a moment after the tap).
+    const shown = {
+      station: '[data-testid="station-page"]',
+      alerts: '[data-testid="alert-list"]',
+      publish: '[data-testid="publish"]',
+      audit: '[data-testid="audit"]',
+    }
+    for (const tab of ['station', 'alerts', 'publish', 'audit'] as const) {
       if (tab !== 'station') await page.locator(`[data-testid="tab-${tab}"]`).tap()
+      await page.locator(shown[tab]).waitFor()
+      // Then the lists each screen loads and the charts, which size themselves on a later frame.
       await page.waitForTimeout(300)
       const { small, out } = await layoutProblems(page)
       expect(small, tab).toEqual([])
@@ -263,7 +276,7 @@ describe('the district overview', () => {
   it("keeps a street's staff to their street: its stations only, another street's station refused", async () => {
     const { context, page, errors } = await openDistrict(browser, fleet.central.url, PHONE, EAST)
     await expect
-      .poll(() => page.locator('[data-testid="tree"] [data-online]').count())
+      .poll(() => page.locator('[data-testid="tree"] [data-online]').count(), SOON)
       .toBe(N / STREETS.length)
     expect(await page.locator(`[data-testid="street-${STREETS[0]?.name}"]`).count()).toBe(0)
     expect(await page.locator('[data-testid="tab-audit"]').count()).toBe(0)

@@ -10,6 +10,16 @@ export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, ha
 // Touch on too: the flows tap, as on a phone (a touch laptop or a tablet in landscape).
 export const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: true }
 
+/** How long one step may take: a Playwright action or wait, and an `expect.poll` given `SOON`. */
+const STEP_MS = 10_000
+
+/**
+ * For `expect.poll` on what a tap, a push or a fetch changes on the page (vitest's own default is 1 s, short
+ * for a loaded 2-core machine): as long as a Playwright step waits. It only bounds how long a broken page
+ * is given; a working one answers at once.
+ */
+export const SOON = { timeout: STEP_MS }
+
 export interface ConsolePage {
   context: BrowserContext
   page: Page
@@ -25,7 +35,7 @@ export async function openConsole(
 ): Promise<ConsolePage> {
   const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId })
   // Well under the test's own 30 s, so a step that hangs fails naming its locator, not just "timed out".
-  context.setDefaultTimeout(10_000)
+  context.setDefaultTimeout(STEP_MS)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))

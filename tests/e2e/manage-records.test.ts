@@ -16,6 +16,7 @@ import {
   openConsole,
   openTab,
   restock,
+  SOON,
   screeningCard,
   stockCard,
   submitNewItem,
@@ -66,6 +67,8 @@ const kioskNotices = async () =>
 /** Leaves a tab and comes back, so the screen loads afresh from the hub. */
 async function reopenTab(tab: 'screenings' | 'stock'): Promise<void> {
   await openTab(page, 'alerts')
+  // Gone before the tap back: the screen is made anew, not the old one (and its data) still shown.
+  await page.locator(`[data-testid="${tab}"]`).waitFor({ state: 'detached' })
   await openTab(page, tab)
   await page.locator(`[data-testid="${tab}"]`).waitFor()
 }
@@ -87,13 +90,15 @@ describe('the medicine box', () => {
     const sheet = page.locator('[data-testid="restock-sheet"]')
     expect(await sheet.locator('input[name="quantity"]').inputValue()).toBe('10')
     await sheet.locator('.sheet__close').tap()
+    await sheet.waitFor({ state: 'detached' })
     expect(await stockCard(page, 'plaster').locator('[data-testid="restock"]').count()).toBe(1)
     await stockCard(page, 'plaster').locator('[data-testid="restock"]').tap()
     expect(await sheet.locator('input[name="quantity"]').inputValue()).toBe('') // nothing suggested
     await sheet.locator('.sheet__close').tap()
+    await sheet.waitFor({ state: 'detached' })
 
     await restock(page, 'ibuprofen', 10, 'BL2511', chinaDay(400))
-    await expect.poll(() => count.textContent()).toBe('12 盒')
+    await expect.poll(() => count.textContent(), SOON).toBe('12 盒')
     await toBuy.waitFor({ state: 'detached' })
     const item = (await stockItems()).find((i) => i.id === 'ibuprofen')
     expect(item?.count).toBe(12)
@@ -212,12 +217,14 @@ describe('checkup events', () => {
     expect(await card.textContent()).toContain('已报名 2 / 2 人 · 候补 1 人')
     await card.locator('button', { hasText: '报名名单（3）' }).tap()
     // Issue 10.1: the organiser sees each number in full, one tap from a call.
-    expect(await card.locator('.signups li').allTextContents()).toEqual([
-      '陈小明已确认拨打 138 1234 1234',
-      '李华已确认拨打 139 0000 5678',
-      '王芳候补第 1 位拨打 150 0000 1111',
-      '（姓名已按规定删除）已取消', // 赵六's name went with the sign-up
-    ])
+    await expect
+      .poll(() => card.locator('.signups li').allTextContents(), SOON)
+      .toEqual([
+        '陈小明已确认拨打 138 1234 1234',
+        '李华已确认拨打 139 0000 5678',
+        '王芳候补第 1 位拨打 150 0000 1111',
+        '（姓名已按规定删除）已取消', // 赵六's name went with the sign-up
+      ])
     expect(
       await card
         .locator('[data-testid="signup-call"]')
@@ -270,13 +277,15 @@ describe('checkup events', () => {
     // Issue 10.18: the edit sheet closes with 不保存, never a 取消 beside 取消活动.
     await card.locator('button', { hasText: '编辑' }).tap()
     const sheet = page.locator('[data-testid="screening-sheet"]')
-    expect(await sheet.locator('button').allTextContents()).toEqual(['×', '不保存', '保存'])
+    await expect.poll(() => sheet.locator('button').allTextContents(), SOON).toEqual(['×', '不保存', '保存'])
     await sheet.locator('button', { hasText: '不保存' }).tap()
     await sheet.waitFor({ state: 'detached' })
 
     await card.locator('button', { hasText: '取消活动' }).tap()
     const ask = page.locator('[data-testid="confirm-sheet"]')
-    expect(await ask.locator('.form-buttons button').allTextContents()).toEqual(['保留活动', '确认取消活动'])
+    await expect
+      .poll(() => ask.locator('.form-buttons button').allTextContents(), SOON)
+      .toEqual(['保留活动', '确认取消活动'])
     expect(await ask.locator('.sheet__lead').textContent()).toContain('报名的 2 人需要通知')
     await confirm(page)
     // Issue 10.1: who to call, with their numbers, right after.
@@ -355,11 +364,17 @@ describe('check-in figures', () => {
     expect((await kiosk.checkIn(hub, '13800000003', 'eleme', ['rest'])).status).toBe(201)
     await openTab(page, 'stats')
     await page.locator('[data-testid="total"]', { hasText: '3' }).waitFor()
-    const [platforms, purposes] = await page
-      .locator('.bars')
-      .evaluateAll((els) => els.map((el) => [...el.querySelectorAll('.bars__row')].map((r) => r.textContent)))
-    expect(platforms).toEqual(['美团2', '饿了么1'])
-    expect(purposes).toEqual(['歇脚休息2', '喝水1', '手机充电1']) // ties in the station's order
+    // The bars are named from the kiosk's settings, a load of their own that may answer after the counts.
+    const bars = () =>
+      page
+        .locator('.bars')
+        .evaluateAll((els) =>
+          els.map((el) => [...el.querySelectorAll('.bars__row')].map((r) => r.textContent)),
+        )
+    await expect.poll(bars, SOON).toEqual([
+      ['美团2', '饿了么1'],
+      ['歇脚休息2', '喝水1', '手机充电1'], // ties in the station's order
+    ])
     await page.locator('[data-testid="stats"] .chart canvas').waitFor()
 
     const month = chinaDay(0).slice(0, 7)

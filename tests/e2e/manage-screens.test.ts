@@ -130,7 +130,7 @@ const screens = [
   { name: 'stock', hash: '#stock', ready: '[data-item-id="plaster"]' },
   { name: 'screenings', hash: '#screenings', ready: '[data-screening-id="checkup"]' },
   { name: 'notices', hash: '#notices', ready: '[data-notice-id]' },
-  { name: 'stats', hash: '#stats', ready: '[data-testid="stats"] .chart canvas' },
+  { name: 'stats', hash: '#stats', ready: '[data-testid="stats"] .chart canvas, [data-testid="total"]' },
 ] as const
 
 async function show(page: Page, screen: (typeof screens)[number]): Promise<void> {

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, saveScreenshot } from '../support/chromium.js'
 import { type ConsoleHub, chinaDay, MANAGER, startConsoleHub } from './manage-hub.js'
-import { fillScreening, logIn, openConsole, openTab, screeningCard } from './manage-page.js'
+import { fillScreening, logIn, openConsole, openTab, SOON, screeningCard } from './manage-page.js'
 
 const HOUR = 3_600_000
 let hub: ConsoleHub
@@ -42,6 +42,7 @@ describe('the station’s clock on a phone in another zone', () => {
     expect(await sheet.locator('input[name="start"]').inputValue()).toBe(`${chinaDay(2)}T09:00`)
     expect(await sheet.textContent()).toContain('按驿站当地时间（Asia/Shanghai）填写')
     await sheet.locator('button', { hasText: '不保存' }).tap()
+    await sheet.waitFor({ state: 'detached' })
 
     await page.locator('[data-testid="add-screening"]').tap()
     const made = await fillScreening(page, {
@@ -72,7 +73,7 @@ describe('the station’s clock on a phone in another zone', () => {
       const [, m, d] = chinaDay(days).split('-').map(Number)
       return `${m}月${d}日`
     }
-    await expect.poll(labels, { timeout: 10_000 }).toEqual([-6, -5, -4, -3, -2, -1, 0].map(dayLabel))
+    await expect.poll(labels, SOON).toEqual([-6, -5, -4, -3, -2, -1, 0].map(dayLabel))
     const drawn = await labels()
     expect(new Set(drawn).size).toBe(drawn.length)
     await saveScreenshot(page, 'manage-real-fridge-week-ny-360x740')
