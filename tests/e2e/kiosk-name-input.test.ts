@@ -162,6 +162,35 @@ describe('the name field at 1024×600', () => {
     await tapNamedKey(page, 'clear')
   })
 
+  it('shows the first page of the next candidates at once after a pick from a later page', async () => {
+    // A fast second tap lands on whatever the bar shows: it must never show a later page of the new
+    // candidates, not even for a frame before it goes back to the first.
+    await tapKeys(page, 'chenxiaoming')
+    await expect.poll(() => candidates(page), SOON).toContain('陈')
+    await page.locator('[data-testid="candidates-next"]:not([disabled])').tap()
+    await expect
+      .poll(() => page.locator('[data-testid="candidates-previous"]').isDisabled(), SOON)
+      .toBe(false)
+    await page.evaluate(() => {
+      const w = window as unknown as { barStates: boolean[] }
+      w.barStates = []
+      const bar = document.querySelector('[data-testid="candidates"]') as HTMLElement
+      new MutationObserver(() => {
+        const previous = bar.querySelector('[data-testid="candidates-previous"]') as HTMLButtonElement
+        w.barStates.push(previous.disabled)
+      }).observe(bar, { subtree: true, childList: true, attributes: true, characterData: true })
+    })
+    const picked = (await candidates(page))[0] as string
+    await page.locator('[data-testid="candidate"]').first().tap()
+    await expect.poll(() => nameFieldText(page), SOON).toMatch(new RegExp(`^${picked}xiao'?ming$`))
+    await expect.poll(() => candidates(page), SOON).toContain('小')
+    // Every state the bar went through after the pick was its first page.
+    const states = await page.evaluate(() => (window as unknown as { barStates: boolean[] }).barStates)
+    expect(states.length).toBeGreaterThan(0)
+    expect(states.every((firstPage) => firstPage)).toBe(true)
+    await tapNamedKey(page, 'clear')
+  })
+
   it("tells xian from xi'an by the separator key", async () => {
     await tapKeys(page, 'xian')
     // The whole of xian in the field first: the candidates of xia, a tap before, are not the ones meant.

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { Candidate } from '../pinyin/candidates.js'
 import { type BarMetrics, paginate } from '../pinyin/pages.js'
 
@@ -26,7 +26,15 @@ function measure(list: HTMLElement): BarMetrics {
 export function CandidateBar({ candidates, onPick, hint, labels }: CandidateBarProps) {
   const list = useRef<HTMLDivElement>(null)
   const [metrics, setMetrics] = useState<BarMetrics | null>(null)
-  const [page, setPage] = useState(0)
+  // The page belongs to the candidates it was chosen among: new candidates start on their first page in
+  // the very render that shows them (an effect resetting it would show a later page for a frame, and a
+  // quick second tap would land there).
+  const [paging, setPaging] = useState<{ of: readonly Candidate[]; page: number }>({
+    of: candidates,
+    page: 0,
+  })
+  const page = paging.of === candidates ? paging.page : 0
+  const setPage = (n: number) => setPaging({ of: candidates, page: n })
 
   useLayoutEffect(() => {
     const el = list.current
@@ -36,7 +44,6 @@ export function CandidateBar({ candidates, onPick, hint, labels }: CandidateBarP
     watch.observe(el)
     return () => watch.disconnect()
   }, [])
-  useEffect(() => setPage(0), [candidates])
 
   const pages = metrics
     ? paginate(
