@@ -85,7 +85,8 @@ export function StatsScreen() {
           </button>
         ))}
       </fieldset>
-      {stats.data ? (
+      {/* The bars wait for the choices' names too (they would show ids a moment); without them, ids. */}
+      {stats.data && (config.data || config.error) ? (
         <div class="panel">
           <p class="big-number" data-testid="total">
             <strong>{stats.data.total}</strong> {t('stats.visits')}
@@ -102,7 +103,7 @@ export function StatsScreen() {
           />
         </div>
       ) : (
-        <LoadState loading={stats.loading} error={stats.error} />
+        <LoadState loading={stats.loading || config.loading} error={stats.error} />
       )}
       <section class="panel">
         <h3>{t('stats.daily', { n: DAYS })}</h3>
