@@ -62,6 +62,10 @@ const HealthSchema = Type.Object({
           description:
             'Acks from the district the disk refused to record (kept in memory and written again; a restart before then resends those events, counted once).',
         }),
+        sendErrors: Type.Integer({
+          description:
+            'Times sending failed (a journal read the disk refused, a damaged entry) and was tried again after a pause growing to a minute.',
+        }),
       }),
       Type.Null(),
     ],

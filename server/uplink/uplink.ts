@@ -59,7 +59,16 @@ const PAGE = 5000
  * not grow with it, and nothing the station does waits on the link.
  */
 export class Uplink {
-  readonly stats = { batches: 0, resent: 0, events: 0, births: 0, acks: 0, rejected: 0, ackNotSaved: 0 }
+  readonly stats = {
+    batches: 0,
+    resent: 0,
+    events: 0,
+    births: 0,
+    acks: 0,
+    rejected: 0,
+    ackNotSaved: 0,
+    sendErrors: 0,
+  }
   #state: UplinkState = 'connecting'
   #client: MqttClient | null = null
   #session = randomUUID()
@@ -261,48 +270,69 @@ export class Uplink {
     }
   }
 
-  /** The sending loop: one batch at a time while online; waits for new entries when there are none. */
+  /**
+   * The sending loop, kept alive: a step that fails (a journal read the disk refused, a damaged entry) is
+   * logged, counted and tried again after a pause that grows to a minute; the station goes on serving.
+   */
   async #run(): Promise<void> {
+    let pauseMs = 1000
     while (this.#state !== 'stopped') {
-      const client = this.#client
-      if (this.#state !== 'online' || !client) {
-        await this.#sleep(1000)
-        continue
-      }
-      const page = await this.#next()
-      if (page.length === 0) {
-        await Promise.race([this.#follower.wait(5000), this.#sleep(5000)])
-        continue
-      }
-      const batch = packBatch(this.#session, this.o.store.journal.lastSeq, this.#outgoing(page))
-      if (!batch) continue
-      const acked = new Promise<boolean>((resolve) => {
-        const timer = this.o.clock.setTimeout(() => resolve(false), this.o.settings.ackTimeoutSec * 1000)
-        this.#inflight = {
-          to: batch.to,
-          acked: () => {
-            this.o.clock.clearTimeout(timer)
-            resolve(true)
-          },
-        }
-      })
       try {
-        await client.publishAsync(upTopic(this.o.stationId, 'events'), encode(batch), { qos: 1 })
-      } catch {
+        await this.#step()
+        pauseMs = 1000
+      } catch (err) {
+        this.stats.sendErrors++
         this.#inflight = null
-        continue
-      }
-      this.stats.batches++
-      this.stats.events += batch.events.length
-      this.#sentThrough = batch.to
-      const ok = await Promise.race([
-        acked,
-        this.#until(() => this.#inflight === null || this.#state !== 'online'),
-      ])
-      if (!ok && this.#state === 'online' && this.#inflight?.to === batch.to) {
-        this.stats.resent++
+        this.o.log.warn(
+          `uplink: sending failed (${(err as Error).message}); trying again in ${pauseMs / 1000} s from the last acknowledged event`,
+        )
+        await this.#sleep(pauseMs)
+        pauseMs = Math.min(pauseMs * 2, 60_000)
         this.#resend()
       }
+    }
+  }
+
+  /** One turn of the sending loop: wait while offline or caught up, else send a batch and await its ack. */
+  async #step(): Promise<void> {
+    const client = this.#client
+    if (this.#state !== 'online' || !client) {
+      await this.#sleep(1000)
+      return
+    }
+    const page = await this.#next()
+    if (page.length === 0) {
+      await Promise.race([this.#follower.wait(5000), this.#sleep(5000)])
+      return
+    }
+    const batch = packBatch(this.#session, this.o.store.journal.lastSeq, this.#outgoing(page))
+    if (!batch) return
+    const acked = new Promise<boolean>((resolve) => {
+      const timer = this.o.clock.setTimeout(() => resolve(false), this.o.settings.ackTimeoutSec * 1000)
+      this.#inflight = {
+        to: batch.to,
+        acked: () => {
+          this.o.clock.clearTimeout(timer)
+          resolve(true)
+        },
+      }
+    })
+    try {
+      await client.publishAsync(upTopic(this.o.stationId, 'events'), encode(batch), { qos: 1 })
+    } catch {
+      this.#inflight = null
+      return
+    }
+    this.stats.batches++
+    this.stats.events += batch.events.length
+    this.#sentThrough = batch.to
+    const ok = await Promise.race([
+      acked,
+      this.#until(() => this.#inflight === null || this.#state !== 'online'),
+    ])
+    if (!ok && this.#state === 'online' && this.#inflight?.to === batch.to) {
+      this.stats.resent++
+      this.#resend()
     }
   }
 
