@@ -12,7 +12,14 @@ import type { MqttClient } from 'mqtt'
 import { afterAll, describe, expect, it } from 'vitest'
 import { upTopic } from '../../server/uplink/protocol.js'
 import { writeYear } from '../bench/year-of-data.js'
-import { deviceClient, eventually, getJson, type LogLine, startTestHub, type TestHub } from '../support/hub.js'
+import {
+  deviceClient,
+  eventually,
+  getJson,
+  type LogLine,
+  startTestHub,
+  type TestHub,
+} from '../support/hub.js'
 import { freePort } from '../support/station-process.js'
 
 const ID = 'st-eio'
@@ -52,8 +59,7 @@ describe('a journal read that fails while the uplink sends', () => {
     const read = store.read.bind(store)
     let failures = 2
     store.read = (from?: number) => {
-      if (failures-- > 0)
-        throw Object.assign(new Error('EIO: i/o error, read (test)'), { code: 'EIO' })
+      if (failures-- > 0) throw Object.assign(new Error('EIO: i/o error, read (test)'), { code: 'EIO' })
       return read(from)
     }
     broker = await Aedes.createBroker()
