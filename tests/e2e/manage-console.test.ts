@@ -21,7 +21,6 @@ import {
   alertCard,
   badge,
   type ConsolePage,
-  docScreenshot,
   fitsWidth,
   logIn,
   openConsole,
@@ -170,7 +169,6 @@ describe('the alert inbox on a phone, against the real hub', () => {
       'tel:13812341234',
     )
     await saveScreenshot(page, 'manage-real-alerts-live-360x740')
-    await docScreenshot(page, 'manage-help-alert-360x740')
     await page.locator('[data-testid="help"] button', { hasText: '知道了' }).tap()
     await page.locator('[data-testid="help"]').waitFor({ state: 'detached' })
 

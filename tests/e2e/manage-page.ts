@@ -1,8 +1,6 @@
 // What the manager console's browser tests share: a phone (or desktop) page, logging in through the form,
 // the taps of each flow as a manager makes them, CSV links fetched with the page's session, and the checks
 // every screen must pass on a 360 px phone.
-import { mkdir } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
 
@@ -176,16 +174,6 @@ export async function fetchLink(page: Page, link: Locator): Promise<CsvAnswer> {
     bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,
     text: bytes.toString('utf8'),
   }
-}
-
-// ---- screenshots for the docs ------------------------------------------------------------------------
-
-const docShots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-
-/** The screen as a person sees it (the viewport, not the whole page), into docs/screenshots/<name>.png. */
-export async function docScreenshot(page: Page, name: string): Promise<void> {
-  await mkdir(docShots, { recursive: true })
-  await page.screenshot({ path: `${docShots}${name}.png` })
 }
 
 // ---- layout -------------------------------------------------------------------------------------------
