@@ -3,7 +3,6 @@
  * monotonic clock that two processes on the same machine read alike (CLOCK_MONOTONIC, via hrtime).
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process'
-import net from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 export interface Metric {
@@ -87,13 +86,7 @@ export function slope(xs: number[], ys: number[]): number {
   return den === 0 ? Number.NaN : num / den
 }
 
-export async function freePort(): Promise<number> {
-  const s = net.createServer()
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
-  const { port } = s.address() as net.AddressInfo
-  await new Promise((resolve) => s.close(resolve))
-  return port
-}
+export { freePort } from '../support/free-port.js'
 
 export type BenchKind = 'temperature' | 'door' | 'stock'
 

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,13 +14,7 @@ export function which(name: string): string | null {
   return r.status === 0 ? r.stdout.trim() : null
 }
 
-export async function freePort(): Promise<number> {
-  const s = net.createServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const { port } = s.address() as net.AddressInfo
-  await new Promise((r) => s.close(r))
-  return port
-}
+export { freePort } from '../support/free-port.js'
 
 /** Temp folders and child processes of a test file, removed and killed by cleanup(). */
 export function scratch() {

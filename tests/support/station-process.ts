@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
-import net from 'node:net'
 import { join, relative } from 'node:path'
 
 /**
@@ -10,13 +9,7 @@ import { join, relative } from 'node:path'
  */
 const root = new URL('../..', import.meta.url).pathname
 
-export async function freePort(): Promise<number> {
-  const s = net.createServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const { port } = s.address() as net.AddressInfo
-  await new Promise((r) => s.close(r))
-  return port
-}
+export { freePort } from './free-port.js'
 
 export interface Launched {
   child: ChildProcess
