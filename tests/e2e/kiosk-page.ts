@@ -2,7 +2,7 @@
 // orientations, and checks that hold on every screen (no text fields, no small targets).
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { saveScreenshot } from '../support/chromium.js'
+import { STEP_MS, saveScreenshot } from '../support/chromium.js'
 
 export const LANDSCAPE = { width: 1920, height: 1080 }
 export const PORTRAIT = { width: 1080, height: 1920 }
@@ -33,7 +33,7 @@ export async function openKiosk(
   const context = await browser.newContext({ viewport, hasTouch: true, isMobile: false, locale: 'zh-CN' })
   // Playwright's own default (30 s) is as long as a whole test: a step that hangs would only show as the
   // test's timeout. 10 s makes it fail with what it was waiting for. Longer waits give their own timeout.
-  context.setDefaultTimeout(10_000)
+  context.setDefaultTimeout(STEP_MS)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
@@ -42,12 +42,7 @@ export async function openKiosk(
   return { context, page, errors }
 }
 
-/**
- * For `expect.poll` on what a tap, a push or a fetch changes on the page: a tap can return before the page
- * has re-rendered (effects run after paint), and a loaded machine can take a while. As long as a Playwright
- * step waits (above): it only bounds how long a broken page is given; a working one answers at once.
- */
-export const SOON = { timeout: 10_000 }
+export { SOON } from '../support/chromium.js'
 
 /** Taps the button a courier would, found by its visible name. */
 export function tapButton(page: Page, name: string | RegExp): Promise<void> {

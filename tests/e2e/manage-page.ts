@@ -3,20 +3,13 @@
 // every screen must pass on a 360 px phone.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { STEP_MS } from '../support/chromium.js'
 
 export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }
 // Touch on too: the flows tap, as on a phone (a touch laptop or a tablet in landscape).
 export const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: true }
 
-/** How long one step may take: a Playwright action or wait, and an `expect.poll` given `SOON`. */
-const STEP_MS = 10_000
-
-/**
- * For `expect.poll` on what a tap, a push or a fetch changes on the page (vitest's own default is 1 s, short
- * for a loaded 2-core machine): as long as a Playwright step waits. It only bounds how long a broken page
- * is given; a working one answers at once.
- */
-export const SOON = { timeout: STEP_MS }
+export { SOON } from '../support/chromium.js'
 
 export interface ConsolePage {
   context: BrowserContext

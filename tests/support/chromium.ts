@@ -7,6 +7,17 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url))
 
+/** How long one step of a page test may take: a Playwright action or wait, and an `expect.poll` given `SOON`. */
+export const STEP_MS = 10_000
+
+/**
+ * For `expect.poll` on what a tap, a push or a fetch changes on the page (vitest's own default is 1 s, short
+ * for a loaded 2-core machine): a tap can return before the page has re-rendered (effects run after paint).
+ * As long as a Playwright step waits: it only bounds how long a broken page is given; a working one answers
+ * at once.
+ */
+export const SOON = { timeout: STEP_MS }
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
